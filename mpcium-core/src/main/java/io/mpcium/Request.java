@@ -1,0 +1,58 @@
+package io.mpcium;
+
+import io.mpcium.internal.codec.ByteReader;
+import io.mpcium.internal.codec.MalformedMessageException;
+
+/**
+ * Something an initiator asks the cluster to do. The initiator signs {@link #signingBytes()};
+ * every node checks that signature, and that the request id is new, before it takes part, so a
+ * coordinating node cannot make the others act on a request the initiator did not make.
+ */
+public sealed interface Request permits KeyGenRequest, SignRequest {
+
+  /** Largest message a signing request may carry. */
+  int MAX_MESSAGE = 1 << 20;
+
+  /** Unique per request; a node refuses an id it has seen before. */
+  String requestId();
+
+  String walletId();
+
+  KeyScheme scheme();
+
+  /** The exact bytes the initiator signs: a domain-separated, length-prefixed encoding. */
+  byte[] signingBytes();
+
+  /** Encodes the request (not its signature) for the wire. */
+  default byte[] encode() {
+    return signingBytes();
+  }
+
+  /** Decodes {@link #encode()}'s output from untrusted bytes. */
+  static Request decode(byte[] encoded) throws MalformedMessageException {
+    ByteReader in = new ByteReader(encoded);
+    String domain = in.string(64);
+    if (!domain.equals(RequestCodec.DOMAIN)) {
+      throw new MalformedMessageException("not a request");
+    }
+    int kind = in.u8();
+    String requestId = in.string(RequestCodec.MAX_ID);
+    String walletId = in.string(RequestCodec.MAX_ID);
+    String scheme = in.string(32);
+    try {
+      Request request;
+      if (kind == RequestCodec.KEYGEN) {
+        request = new KeyGenRequest(requestId, walletId, KeyScheme.fromLabel(scheme));
+      } else if (kind == RequestCodec.SIGN) {
+        request = new SignRequest(requestId, walletId, KeyScheme.fromLabel(scheme),
+            in.bytes(MAX_MESSAGE));
+      } else {
+        throw new MalformedMessageException("unknown request kind " + kind);
+      }
+      in.end();
+      return request;
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("invalid request: " + e.getMessage());
+    }
+  }
+}

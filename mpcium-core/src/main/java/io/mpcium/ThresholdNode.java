@@ -1,0 +1,241 @@
+package io.mpcium;
+
+import io.mpcium.internal.node.NodeConfig;
+import io.mpcium.internal.node.NodeRuntime;
+import io.mpcium.internal.security.KdfParams;
+import io.mpcium.spi.KeyStore;
+import io.mpcium.spi.KeyStoreException;
+import io.mpcium.spi.PeerRegistry;
+import io.mpcium.spi.RegistryException;
+import io.mpcium.spi.Transport;
+import io.mpcium.spi.TransportException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One node of a threshold-signing cluster. It holds one share of each key it helps generate and
+ * never the whole private key.
+ *
+ * <p>A request reaches one node, which coordinates: it checks the initiator's signature and the
+ * request id, proposes a session to the other participants, each of which checks the request
+ * itself before it joins, and the protocol runs over the {@link Transport}. Key generation
+ * (Pedersen DKG) involves every registered node and completes once every participant has stored
+ * its share; signing (FROST) involves {@code threshold} key holders.
+ *
+ * <p>Results are {@link CompletableFuture}s. A failure completes the future exceptionally with a
+ * {@link io.mpcium.protocol.ProtocolAbort} naming the parties to blame (a cheating or silent
+ * party), an {@link UnauthorizedRequestException}, an {@link IllegalArgumentException} for a bad
+ * request, or an I/O exception from the SPI. Futures may complete on transport threads: do not
+ * block in their callbacks.
+ *
+ * <p>Thread-safe. The node does not own the transport, registry or key store it is given: close
+ * them yourself after closing the node.
+ */
+public final class ThresholdNode implements AutoCloseable {
+  private final NodeRuntime runtime;
+
+  private ThresholdNode(NodeRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public PartyId id() {
+    return runtime.id();
+  }
+
+  /**
+   * Opens the share vault (a wrong passphrase fails here with {@link WrongPassphraseException}
+   * and changes nothing), registers this node's identity, subscribes to the transport and marks
+   * the node ready.
+   */
+  public void start() throws VaultException, KeyStoreException, RegistryException,
+      TransportException {
+    runtime.start();
+  }
+
+  /** Generates a new key for {@code request.walletId()} across every registered node. */
+  public CompletableFuture<KeyGenResult> generateKey(KeyGenRequest request,
+      byte[] initiatorSignature) {
+    return runtime.generateKey(request, initiatorSignature);
+  }
+
+  /** Signs with this node and {@code threshold - 1} other ready key holders chosen at random. */
+  public CompletableFuture<SignatureResult> sign(SignRequest request, byte[] initiatorSignature) {
+    return runtime.sign(request, initiatorSignature, Optional.empty());
+  }
+
+  /** Signs with exactly the given key holders, which must include this node. */
+  public CompletableFuture<SignatureResult> sign(SignRequest request, byte[] initiatorSignature,
+      List<PartyId> signers) {
+    return runtime.sign(request, initiatorSignature, Optional.of(List.copyOf(signers)));
+  }
+
+  /** The public part of the newest key of a wallet that this node holds a share of. */
+  public Optional<KeyGenResult> key(String walletId, KeyScheme scheme) throws VaultException,
+      KeyStoreException {
+    return runtime.key(walletId, scheme);
+  }
+
+  /** Sessions this node is running now (0 when idle: every session is removed when it ends). */
+  public int activeSessions() {
+    return runtime.activeSessions();
+  }
+
+  /** Marks the node not ready, aborts its sessions and wipes its vault keys. Idempotent. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ThresholdNode[" + id() + "]";
+  }
+
+  /**
+   * Collects a node's parts. Setters reject bad values at once; {@link #build()} names any
+   * missing part. Not thread-safe.
+   */
+  public static final class Builder {
+    private NodeIdentity identity;
+    private Transport transport;
+    private PeerRegistry registry;
+    private KeyStore keyStore;
+    private char[] passphrase;
+    private boolean fastKdfForTesting;
+    private RequestPolicy policy;
+    private int threshold;
+    private Clock clock = Clock.systemUTC();
+    private Scheduler scheduler;
+    private Duration roundTimeout = Duration.ofSeconds(30);
+    private SecureRandom rng;
+
+    private Builder() { }
+
+    /** This node's long-term identity (its id and keys). Required. */
+    public Builder identity(NodeIdentity identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
+
+    /** Moves envelopes between nodes. Required. */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** Membership, readiness and key metadata. Required. */
+    public Builder peerRegistry(PeerRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "peerRegistry");
+      return this;
+    }
+
+    /** Durable storage of this node's sealed key shares. Required. */
+    public Builder keyStore(KeyStore keyStore) {
+      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+      return this;
+    }
+
+    /**
+     * The passphrase that seals key shares (scrypt, then AES-256-GCM). Required. The array is
+     * copied; wipe yours afterwards.
+     */
+    public Builder vaultPassphrase(char[] passphrase) {
+      Objects.requireNonNull(passphrase, "vaultPassphrase");
+      if (passphrase.length == 0) {
+        throw new IllegalArgumentException("vault passphrase must not be empty");
+      }
+      this.passphrase = passphrase.clone();
+      return this;
+    }
+
+    /**
+     * Seals a new vault with a deliberately weak scrypt cost, so that tests and throw-away
+     * in-memory clusters start fast. Never use it for keys that matter.
+     */
+    public Builder insecureFastVaultKdfForTesting() {
+      this.fastKdfForTesting = true;
+      return this;
+    }
+
+    /** Which initiators may make requests. Required. */
+    public Builder requestPolicy(RequestPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "requestPolicy");
+      return this;
+    }
+
+    /** How many nodes must sign with a key this node generates (t of n). At least 2. Required. */
+    public Builder threshold(int threshold) {
+      if (threshold < 2) {
+        throw new IllegalArgumentException("threshold must be at least 2, got " + threshold);
+      }
+      this.threshold = threshold;
+      return this;
+    }
+
+    /** The clock for timeouts and replay windows. Default: the UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Runs timeout checks. Default: a daemon thread owned by the node. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** How long a round waits for the other parties. Default 30 seconds. */
+    public Builder roundTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "roundTimeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("round timeout must be positive, got " + timeout);
+      }
+      this.roundTimeout = timeout;
+      return this;
+    }
+
+    /** The randomness source. Default: a new {@link SecureRandom}. */
+    public Builder secureRandom(SecureRandom rng) {
+      this.rng = Objects.requireNonNull(rng, "secureRandom");
+      return this;
+    }
+
+    /** @throws IllegalStateException naming the first missing required part */
+    public ThresholdNode build() {
+      require(identity, "identity");
+      require(transport, "transport");
+      require(registry, "peerRegistry");
+      require(keyStore, "keyStore");
+      require(passphrase, "vaultPassphrase");
+      require(policy, "requestPolicy");
+      if (threshold == 0) {
+        throw new IllegalStateException("threshold is required");
+      }
+      SecureRandom random = rng != null ? rng : new SecureRandom();
+      KdfParams kdf = fastKdfForTesting ? KdfParams.forTesting(random)
+          : KdfParams.defaults(random);
+      NodeConfig config = new NodeConfig(identity, transport, registry, keyStore,
+          passphrase.clone(), kdf, policy, threshold, clock, Optional.ofNullable(scheduler),
+          roundTimeout, random);
+      Arrays.fill(passphrase, '\0');
+      passphrase = null;
+      return new ThresholdNode(new NodeRuntime(config));
+    }
+
+    private static void require(Object value, String name) {
+      if (value == null) {
+        throw new IllegalStateException(name + " is required");
+      }
+    }
+  }
+}

@@ -1,0 +1,651 @@
+package io.mpcium.internal.node;
+
+import io.mpcium.KeyGenRequest;
+import io.mpcium.KeyGenResult;
+import io.mpcium.KeyScheme;
+import io.mpcium.NodeIdentity;
+import io.mpcium.PartyId;
+import io.mpcium.Request;
+import io.mpcium.Scheduler;
+import io.mpcium.SignRequest;
+import io.mpcium.SignatureResult;
+import io.mpcium.UnauthorizedRequestException;
+import io.mpcium.VaultException;
+import io.mpcium.internal.codec.ByteReader;
+import io.mpcium.internal.codec.ByteWriter;
+import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.internal.security.EnvelopeSealer;
+import io.mpcium.internal.security.KdfParams;
+import io.mpcium.internal.security.RequestGate;
+import io.mpcium.internal.security.ShareVault;
+import io.mpcium.internal.session.ExecutorScheduler;
+import io.mpcium.internal.session.SessionContext;
+import io.mpcium.internal.session.SessionDriver;
+import io.mpcium.protocol.Protocol;
+import io.mpcium.protocol.ProtocolAbort;
+import io.mpcium.protocol.dkg.KeyShare;
+import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.frost.Ciphersuite;
+import io.mpcium.protocol.frost.Ed25519Sha512;
+import io.mpcium.protocol.frost.FrostSign;
+import io.mpcium.spi.Envelope;
+import io.mpcium.spi.KeyInfo;
+import io.mpcium.spi.KeyStore;
+import io.mpcium.spi.KeyStoreException;
+import io.mpcium.spi.PeerInfo;
+import io.mpcium.spi.PeerRegistry;
+import io.mpcium.spi.RegistryException;
+import io.mpcium.spi.Transport;
+import io.mpcium.spi.TransportException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The working part of a {@link io.mpcium.ThresholdNode}: admits requests, coordinates sessions
+ * (proposal, protocol run, storage, acknowledgements), joins sessions other nodes propose after
+ * checking them itself, and keeps key shares sealed in the key store.
+ *
+ * <p>Thread-safe. Incoming frames are handled on the transport's delivery thread; protocol
+ * rounds run there too, one session at a time per delivery thread.
+ */
+public final class NodeRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+
+  static final String PROPOSE = "mpcium/propose";
+  static final String STORED = "mpcium/stored";
+  static final String VAULT_CHECK_ID = "mpcium:vault-check";
+  private static final byte[] VAULT_CHECK_PLAINTEXT =
+      "mpcium vault check v1".getBytes(StandardCharsets.US_ASCII);
+
+  private final NodeConfig config;
+  private final PartyId self;
+  private final Transport transport;
+  private final PeerRegistry registry;
+  private final KeyStore keyStore;
+  private final Scheduler scheduler;
+  private final Optional<ExecutorScheduler> ownedScheduler;
+  private final RequestGate gate;
+  private final EnvelopeSealer sealer;
+  private final SessionRouter router;
+  private final Map<PartyId, PeerInfo> peerCache = new ConcurrentHashMap<>();
+  private final Map<String, AckCollector> acks = new ConcurrentHashMap<>();
+  private volatile ShareVault vault;
+  private volatile Transport.Subscription subscription;
+  private volatile boolean closed;
+
+  public NodeRuntime(NodeConfig config) {
+    this.config = config;
+    this.self = config.identity().id();
+    this.transport = config.transport();
+    this.registry = config.registry();
+    this.keyStore = config.keyStore();
+    if (config.scheduler().isPresent()) {
+      this.scheduler = config.scheduler().get();
+      this.ownedScheduler = Optional.empty();
+    } else {
+      ExecutorScheduler owned = new ExecutorScheduler("mpcium-timer-" + self);
+      this.scheduler = owned;
+      this.ownedScheduler = Optional.of(owned);
+    }
+    this.gate = new RequestGate(config.policy(), config.clock());
+    this.sealer = new EnvelopeSealer(config.identity(), this::lookupPeer, config.rng());
+    this.router = new SessionRouter(config.clock(), config.roundTimeout());
+  }
+
+  public PartyId id() {
+    return self;
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Opens the vault, registers the node, subscribes to the transport and reports ready. */
+  public synchronized void start() throws VaultException, KeyStoreException, RegistryException,
+      TransportException {
+    if (vault != null) {
+      throw new IllegalStateException("node " + self + " is already started");
+    }
+    if (closed) {
+      throw new IllegalStateException("node " + self + " is closed");
+    }
+    vault = openVault();
+    registry.register(config.identity().peerInfo());
+    subscription = transport.subscribe(self, this::onFrame);
+    registry.setReady(self, true);
+    log.info("node {} started", self);
+  }
+
+  private ShareVault openVault() throws VaultException, KeyStoreException {
+    Optional<byte[]> check = keyStore.get(VAULT_CHECK_ID, 1);
+    if (check.isPresent()) {
+      KdfParams stored = ShareVault.paramsOf(check.get());
+      ShareVault opened = ShareVault.open(config.vaultPassphrase(), stored, config.rng());
+      try {
+        opened.open(VAULT_CHECK_ID, 1, check.get());
+      } catch (VaultException e) {
+        opened.destroy();
+        throw e;
+      }
+      return opened;
+    }
+    ShareVault created = ShareVault.open(config.vaultPassphrase(), config.newVaultKdf(),
+        config.rng());
+    keyStore.put(VAULT_CHECK_ID, 1, created.seal(VAULT_CHECK_ID, 1, VAULT_CHECK_PLAINTEXT));
+    return created;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (vault != null) {
+        registry.setReady(self, false);
+      }
+    } catch (RegistryException e) {
+      log.warn("node {}: could not mark itself not ready: {}", self, e.getMessage());
+    }
+    if (subscription != null) {
+      subscription.close();
+    }
+    router.abortAll(new ProtocolAbort(List.of(), "node " + self + " is shutting down"));
+    acks.values().forEach(a -> a.fail(new ProtocolAbort(List.of(), "node " + self
+        + " is shutting down")));
+    ownedScheduler.ifPresent(ExecutorScheduler::close);
+    if (vault != null) {
+      vault.destroy();
+    }
+    sealer.destroy();
+    log.info("node {} closed", self);
+  }
+
+  public int activeSessions() {
+    return router.activeSessions();
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  public CompletableFuture<KeyGenResult> generateKey(KeyGenRequest request, byte[] signature) {
+    try {
+      requireStarted();
+      Ciphersuite suite = suite(request.scheme());
+      gate.admit(request.requestId(), request.signingBytes(), signature);
+      String keyId = request.scheme().keyId(request.walletId());
+      if (!keyStore.versions(keyId).isEmpty()) {
+        throw new IllegalArgumentException("wallet " + request.walletId() + " already has an "
+            + request.scheme().label() + " key");
+      }
+      List<PeerInfo> peers = registry.peers();
+      Set<PartyId> ready = registry.readyPeers();
+      List<PartyId> participants = peers.stream().map(PeerInfo::id).toList();
+      List<PartyId> notReady = participants.stream().filter(p -> !ready.contains(p)).toList();
+      if (!notReady.isEmpty()) {
+        throw new IllegalStateException("key generation needs every registered node ready; "
+            + "not ready: " + notReady);
+      }
+      if (participants.size() < config.threshold()) {
+        throw new IllegalStateException(participants.size() + " registered nodes are fewer "
+            + "than the threshold " + config.threshold());
+      }
+      Proposal proposal =
+          new Proposal(request, signature, participants, config.threshold(), 1);
+      PedersenDkg dkg = new PedersenDkg(suite, sessionId(proposal), self, participants,
+          config.threshold());
+      AckCollector collector = new AckCollector(sessionId(proposal), participants);
+      acks.put(collector.key, collector);
+      CompletableFuture<KeyShare> run;
+      try {
+        run = runSession(proposal, dkg);
+      } catch (Exception e) {
+        collector.fail(new ProtocolAbort(List.of(), "could not start: " + e.getMessage()));
+        throw e;
+      }
+      run.whenComplete((share, error) -> {
+        if (error != null) {
+          collector.fail(new ProtocolAbort(List.of(), "key generation failed"));
+        }
+      });
+      return run.thenCompose(share -> collector.future().thenApply(ignored -> keyGenResult(
+          request, share)));
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  public CompletableFuture<SignatureResult> sign(SignRequest request, byte[] signature,
+      Optional<List<PartyId>> requestedSigners) {
+    try {
+      requireStarted();
+      Ciphersuite suite = suite(request.scheme());
+      gate.admit(request.requestId(), request.signingBytes(), signature);
+      String keyId = request.scheme().keyId(request.walletId());
+      int version = latestVersion(keyId).orElseThrow(() -> new IllegalArgumentException(
+          "no " + request.scheme().label() + " key for wallet " + request.walletId()));
+      KeyShare share = loadShare(request.scheme(), keyId, version);
+      List<PartyId> signers = requestedSigners.isPresent()
+          ? checkSigners(share, requestedSigners.get())
+          : chooseSigners(share);
+      Proposal proposal = new Proposal(request, signature, signers, share.threshold(), version);
+      FrostSign frost = new FrostSign(suite, share, signers, request.message());
+      byte[] publicKey = share.publicKey().encode();
+      return runSession(proposal, frost).thenApply(sig -> new SignatureResult(
+          request.walletId(), request.scheme(), publicKey, request.message(), sig, signers));
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The public part of a wallet's newest key held by this node, if any. */
+  public Optional<KeyGenResult> key(String walletId, KeyScheme scheme) throws VaultException,
+      KeyStoreException {
+    requireStarted();
+    String keyId = scheme.keyId(walletId);
+    Optional<Integer> version = latestVersion(keyId);
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    KeyShare share = loadShare(scheme, keyId, version.get());
+    try {
+      return Optional.of(new KeyGenResult(walletId, scheme, share.publicKey().encode(),
+          version.get(), share.threshold(), share.participants()));
+    } finally {
+      share.destroy();
+    }
+  }
+
+  private List<PartyId> checkSigners(KeyShare share, List<PartyId> signers) {
+    List<PartyId> sorted = new ArrayList<>(new TreeSet<>(signers));
+    if (sorted.size() != signers.size()) {
+      throw new IllegalArgumentException("signers listed twice: " + signers);
+    }
+    if (!sorted.contains(self)) {
+      throw new IllegalArgumentException("the coordinating node " + self
+          + " must be one of the signers");
+    }
+    if (!share.participants().containsAll(sorted)) {
+      throw new IllegalArgumentException("signers " + signers + " are not all key holders "
+          + share.participants());
+    }
+    if (sorted.size() < share.threshold()) {
+      throw new IllegalArgumentException(sorted.size() + " signers are fewer than the "
+          + "threshold " + share.threshold());
+    }
+    return sorted;
+  }
+
+  /** This node plus threshold-1 ready key holders, picked at random. */
+  private List<PartyId> chooseSigners(KeyShare share) throws RegistryException {
+    Set<PartyId> ready = registry.readyPeers();
+    List<PartyId> candidates = new ArrayList<>();
+    for (PartyId party : share.participants()) {
+      if (!party.equals(self) && ready.contains(party)) {
+        candidates.add(party);
+      }
+    }
+    if (candidates.size() < share.threshold() - 1) {
+      throw new IllegalStateException("only " + (candidates.size() + 1) + " key holders are "
+          + "ready; signing needs " + share.threshold());
+    }
+    Collections.shuffle(candidates, config.rng());
+    List<PartyId> signers = new ArrayList<>(candidates.subList(0, share.threshold() - 1));
+    signers.add(self);
+    Collections.sort(signers);
+    return signers;
+  }
+
+  // ------------------------------------------------------------------ sessions
+
+  private byte[] sessionId(Proposal proposal) {
+    Request request = proposal.request();
+    return SessionIds.of(request.requestId(), protocolName(request),
+        request.scheme().keyId(request.walletId()), proposal.keyVersion(),
+        proposal.participants(), "");
+  }
+
+  private static String protocolName(Request request) {
+    return (request instanceof KeyGenRequest ? "keygen/" : "sign/") + request.scheme().label();
+  }
+
+  /** Coordinator side: propose to the others, then run our own part. */
+  private <R> CompletableFuture<R> runSession(Proposal proposal, Protocol<R> protocol)
+      throws Exception {
+    byte[] sessionId = sessionId(proposal);
+    Envelope invitation = sealer.sealBroadcast(PROPOSE, sessionId, 0, new byte[0],
+        proposal.encode());
+    SessionDriver<R> driver = newDriver(sessionId, proposal.participants(), protocol);
+    for (PartyId party : proposal.participants()) {
+      if (!party.equals(self)) {
+        transport.send(self, party, invitation.encode());
+      }
+    }
+    return launch(driver, proposal, self);
+  }
+
+  private <R> SessionDriver<R> newDriver(byte[] sessionId, List<PartyId> participants,
+      Protocol<R> protocol) throws RegistryException {
+    List<PeerInfo> infos = new ArrayList<>();
+    for (PartyId party : participants) {
+      infos.add(lookupPeer(party).orElseThrow(() -> new RegistryException("participant "
+          + party + " is not registered")));
+    }
+    return new SessionDriver<>(SessionContext.of(sessionId, self, infos), protocol, sealer,
+        (to, envelope) -> transport.send(self, to, envelope.encode()), scheduler,
+        config.clock(), config.roundTimeout(), config.rng(), router::ended);
+  }
+
+  /** Starts a driver, makes it reachable, and stores a key share when a key generation ends. */
+  @SuppressWarnings("unchecked")
+  private <R> CompletableFuture<R> launch(SessionDriver<R> driver, Proposal proposal,
+      PartyId coordinator) {
+    driver.start();
+    router.register(driver);
+    if (!(proposal.request() instanceof KeyGenRequest request)) {
+      return driver.result();
+    }
+    return (CompletableFuture<R>) driver.result().thenApply(result -> {
+      KeyShare share = (KeyShare) result;
+      storeShare(request, share, proposal, driver.context().sessionId(), coordinator);
+      return share;
+    });
+  }
+
+  private void storeShare(KeyGenRequest request, KeyShare share, Proposal proposal,
+      byte[] sessionId, PartyId coordinator) {
+    String keyId = request.scheme().keyId(request.walletId());
+    String failure = null;
+    try {
+      keyStore.put(keyId, proposal.keyVersion(),
+          vault.seal(keyId, proposal.keyVersion(), share.encode()));
+      registry.putKeyInfo(new KeyInfo(request.walletId(), request.scheme(),
+          proposal.keyVersion(), share.threshold(), share.participants()));
+      log.info("node {} stored its share of {} v{}", self, keyId, proposal.keyVersion());
+    } catch (KeyStoreException | RegistryException | RuntimeException e) {
+      failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      log.error("node {} could not store its share of {}: {}", self, keyId, failure);
+    }
+    if (coordinator.equals(self)) {
+      AckCollector collector = acks.get(SessionRouter.key(sessionId));
+      if (collector != null) {
+        collector.record(self, failure);
+      }
+      if (failure != null) {
+        throw new CompletionException(new KeyStoreException("could not store the key share: "
+            + failure));
+      }
+      return;
+    }
+    byte[] payload = new ByteWriter().u8(failure == null ? 0 : 1)
+        .string(failure == null ? "" : failure).toByteArray();
+    try {
+      Envelope ack = sealer.sealBroadcast(STORED, sessionId, 0, new byte[0], payload);
+      transport.send(self, coordinator, ack.encode());
+    } catch (TransportException e) {
+      log.warn("node {} could not confirm storage to {}: {}", self, coordinator, e.getMessage());
+    }
+  }
+
+  private KeyGenResult keyGenResult(KeyGenRequest request, KeyShare share) {
+    return new KeyGenResult(request.walletId(), request.scheme(), share.publicKey().encode(),
+        1, share.threshold(), share.participants());
+  }
+
+  // ------------------------------------------------------------------ incoming
+
+  private void onFrame(byte[] frame) {
+    Envelope envelope;
+    try {
+      envelope = Envelope.decode(frame);
+    } catch (MalformedMessageException e) {
+      log.warn("node {} dropped a malformed frame: {}", self, e.getMessage());
+      return;
+    }
+    try {
+      switch (envelope.protocol()) {
+        case PROPOSE -> onProposal(envelope);
+        case STORED -> onStored(envelope);
+        default -> router.deliver(envelope);
+      }
+    } catch (RuntimeException e) {
+      log.error("node {} failed handling {}", self, envelope, e);
+    }
+  }
+
+  /** Participant side: check a proposal completely before joining its session. */
+  private void onProposal(Envelope envelope) {
+    Optional<PeerInfo> sender = lookupPeer(envelope.from());
+    if (sender.isEmpty() || !envelope.isBroadcast() || envelope.round() != 0
+        || !NodeIdentity.verify(sender.get().signingKey(), envelope.signedBytes(),
+            envelope.signature())) {
+      log.warn("node {} dropped a proposal that is not signed by its sender {}", self,
+          envelope.from());
+      return;
+    }
+    if (router.known(envelope.sessionId())) {
+      log.warn("node {} dropped a repeated proposal for session {} from {}", self,
+          SessionRouter.key(envelope.sessionId()).substring(0, 8), envelope.from());
+      return;
+    }
+    Proposal proposal;
+    try {
+      proposal = Proposal.decode(envelope.payload());
+    } catch (MalformedMessageException e) {
+      refuse(envelope, List.of(envelope.from()), "malformed proposal: " + e.getMessage());
+      return;
+    }
+    try {
+      join(envelope, proposal);
+    } catch (UnauthorizedRequestException | VaultException | KeyStoreException
+        | RegistryException | IllegalArgumentException | IllegalStateException e) {
+      refuse(envelope, proposal.participants(), e.getMessage());
+    }
+  }
+
+  private void join(Envelope envelope, Proposal proposal) throws UnauthorizedRequestException,
+      VaultException, KeyStoreException, RegistryException {
+    Request request = proposal.request();
+    List<PartyId> participants = proposal.participants();
+    if (!java.util.Arrays.equals(sessionId(proposal), envelope.sessionId())) {
+      throw new IllegalArgumentException("the proposal's session id does not match its content");
+    }
+    if (!participants.contains(self) || !participants.contains(envelope.from())) {
+      throw new IllegalArgumentException("the proposal does not include both " + self
+          + " and its coordinator");
+    }
+    if (!new ArrayList<>(new TreeSet<>(participants)).equals(participants)) {
+      throw new IllegalArgumentException("proposal participants are not sorted and unique");
+    }
+    Ciphersuite suite = suite(request.scheme());
+    gate.admit(request.requestId(), request.signingBytes(), proposal.initiatorSignature());
+    String keyId = request.scheme().keyId(request.walletId());
+    Protocol<?> protocol;
+    if (request instanceof KeyGenRequest) {
+      if (proposal.threshold() != config.threshold()) {
+        throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
+            + " differs from this node's threshold " + config.threshold());
+      }
+      if (proposal.keyVersion() != 1 || !keyStore.versions(keyId).isEmpty()) {
+        throw new IllegalArgumentException("wallet " + request.walletId() + " already has an "
+            + request.scheme().label() + " key here");
+      }
+      protocol = new PedersenDkg(suite, envelope.sessionId(), self, participants,
+          proposal.threshold());
+    } else {
+      SignRequest sign = (SignRequest) request;
+      Optional<Integer> version = latestVersion(keyId);
+      if (version.isEmpty() || version.get() != proposal.keyVersion()) {
+        throw new IllegalArgumentException("this node holds no share of " + keyId + " v"
+            + proposal.keyVersion());
+      }
+      KeyShare share = loadShare(request.scheme(), keyId, proposal.keyVersion());
+      if (proposal.threshold() != share.threshold()) {
+        throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
+            + " differs from the key's threshold " + share.threshold());
+      }
+      protocol = new FrostSign(suite, share, participants, sign.message());
+    }
+    SessionDriver<?> driver = newDriver(envelope.sessionId(), participants, protocol);
+    CompletableFuture<?> done = launch(driver, proposal, envelope.from());
+    done.whenComplete((result, error) -> {
+      if (error != null) {
+        log.info("node {}: session {} for request {} failed: {}", self,
+            driver.context().shortId(), request.requestId(), rootMessage(error));
+      }
+    });
+  }
+
+  private void refuse(Envelope proposalEnvelope, List<PartyId> participants, String reason) {
+    log.warn("node {} refused session {} from {}: {}", self,
+        SessionRouter.key(proposalEnvelope.sessionId()).substring(0, 8),
+        proposalEnvelope.from(), reason);
+    router.abort(proposalEnvelope.sessionId(), new ProtocolAbort(List.of(),
+        "refused locally: " + reason));
+    Envelope refusal = sealer.sealBroadcast(SessionDriver.REFUSAL,
+        proposalEnvelope.sessionId(), 0, new byte[0], reason.getBytes(StandardCharsets.UTF_8));
+    for (PartyId party : participants) {
+      if (!party.equals(self)) {
+        try {
+          transport.send(self, party, refusal.encode());
+        } catch (TransportException e) {
+          log.warn("node {} could not send its refusal to {}: {}", self, party, e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void onStored(Envelope envelope) {
+    AckCollector collector = acks.get(SessionRouter.key(envelope.sessionId()));
+    Optional<PeerInfo> sender = lookupPeer(envelope.from());
+    if (collector == null || sender.isEmpty() || !NodeIdentity.verify(
+        sender.get().signingKey(), envelope.signedBytes(), envelope.signature())) {
+      log.warn("node {} dropped an unexpected storage confirmation from {}", self,
+          envelope.from());
+      return;
+    }
+    try {
+      ByteReader in = new ByteReader(envelope.payload());
+      int status = in.u8();
+      String reason = in.string(1024);
+      in.end();
+      collector.record(envelope.from(), status == 0 ? null : reason);
+    } catch (MalformedMessageException e) {
+      collector.record(envelope.from(), "malformed storage confirmation");
+    }
+  }
+
+  // ------------------------------------------------------------------ keys and peers
+
+  private Optional<Integer> latestVersion(String keyId) throws KeyStoreException {
+    List<Integer> versions = keyStore.versions(keyId);
+    return versions.isEmpty() ? Optional.empty()
+        : Optional.of(versions.get(versions.size() - 1));
+  }
+
+  private KeyShare loadShare(KeyScheme scheme, String keyId, int version)
+      throws VaultException, KeyStoreException {
+    byte[] sealed = keyStore.get(keyId, version).orElseThrow(() -> new KeyStoreException(
+        "key " + keyId + " v" + version + " is not in the key store"));
+    byte[] plain = vault.open(keyId, version, sealed);
+    try {
+      return KeyShare.decode(suite(scheme).group(), plain);
+    } catch (MalformedMessageException e) {
+      throw new VaultException("record " + keyId + " v" + version + " holds no valid key share: "
+          + e.getMessage());
+    } finally {
+      java.util.Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  private Optional<PeerInfo> lookupPeer(PartyId id) {
+    PeerInfo cached = peerCache.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    try {
+      Optional<PeerInfo> found = registry.peer(id);
+      found.ifPresent(info -> peerCache.put(id, info));
+      return found;
+    } catch (RegistryException e) {
+      log.warn("node {} could not look up peer {}: {}", self, id, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Ciphersuite suite(KeyScheme scheme) {
+    return switch (scheme) {
+      case ED25519 -> Ed25519Sha512.INSTANCE;
+    };
+  }
+
+  private void requireStarted() {
+    if (vault == null || closed) {
+      throw new IllegalStateException("node " + self + " is not running");
+    }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+
+  /** Collects every participant's confirmation that it stored its share of a new key. */
+  private final class AckCollector {
+    private final String key;
+    private final Set<PartyId> waiting;
+    private final CompletableFuture<Void> future = new CompletableFuture<>();
+    private final Scheduler.Cancellable timer;
+
+    AckCollector(byte[] sessionId, List<PartyId> participants) {
+      this.key = SessionRouter.key(sessionId);
+      this.waiting = new TreeSet<>(participants);
+      Duration limit = config.roundTimeout().multipliedBy(3);
+      this.timer = scheduler.schedule(limit, this::expire);
+    }
+
+    CompletableFuture<Void> future() {
+      return future;
+    }
+
+    synchronized void record(PartyId party, String failure) {
+      if (failure != null) {
+        fail(new ProtocolAbort(party, "could not store its key share: " + failure));
+        return;
+      }
+      waiting.remove(party);
+      if (waiting.isEmpty()) {
+        acks.remove(key);
+        timer.cancel();
+        future.complete(null);
+      }
+    }
+
+    synchronized void fail(ProtocolAbort reason) {
+      acks.remove(key);
+      timer.cancel();
+      future.completeExceptionally(reason);
+    }
+
+    private synchronized void expire() {
+      if (!future.isDone()) {
+        fail(new ProtocolAbort(List.copyOf(waiting),
+            "did not confirm storing the key share in time"));
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.mpcium.internal.node;
+
+import io.mpcium.PartyId;
+import io.mpcium.Request;
+import io.mpcium.internal.codec.ByteReader;
+import io.mpcium.internal.codec.ByteWriter;
+import io.mpcium.internal.codec.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A coordinator's invitation to a session: the initiator's signed request, the participants,
+ * the threshold and the key version. Each invited node re-derives the session id from it and
+ * checks everything itself before it joins. Immutable.
+ */
+record Proposal(Request request, byte[] initiatorSignature, List<PartyId> participants,
+    int threshold, int keyVersion) {
+  static final int MAX_PARTIES = 256;
+
+  Proposal {
+    initiatorSignature = initiatorSignature.clone();
+    participants = List.copyOf(participants);
+  }
+
+  byte[] encode() {
+    return new ByteWriter()
+        .bytes(request.encode())
+        .bytes(initiatorSignature)
+        .strings(participants.stream().map(PartyId::value).toList())
+        .u32(threshold)
+        .u32(keyVersion)
+        .toByteArray();
+  }
+
+  static Proposal decode(byte[] payload) throws MalformedMessageException {
+    ByteReader in = new ByteReader(payload);
+    Request request = Request.decode(in.bytes(Request.MAX_MESSAGE + 4096));
+    byte[] signature = in.bytes(512);
+    List<PartyId> participants = new ArrayList<>();
+    for (String id : in.strings(MAX_PARTIES, 64)) {
+      try {
+        participants.add(PartyId.of(id));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedMessageException("proposal names an invalid participant id");
+      }
+    }
+    int threshold = in.u32();
+    int version = in.u32();
+    in.end();
+    return new Proposal(request, signature, participants, threshold, version);
+  }
+}

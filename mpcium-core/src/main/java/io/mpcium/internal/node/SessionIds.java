@@ -1,0 +1,32 @@
+package io.mpcium.internal.node;
+
+import io.mpcium.PartyId;
+import io.mpcium.internal.codec.ByteWriter;
+import io.mpcium.spi.Envelope;
+import java.util.List;
+
+/**
+ * Session ids: {@code SHA-256} over a domain-separated, length-prefixed encoding of the request
+ * id, the protocol, the key id and version, the ordered participants and the derivation path.
+ * Every node computes it itself, so a coordinator cannot steer one session's messages into
+ * another; every envelope and proof of the session is bound to it.
+ */
+final class SessionIds {
+  private static final String DOMAIN = "mpcium/session/v1";
+
+  private SessionIds() { }
+
+  static byte[] of(String requestId, String protocol, String keyId, int keyVersion,
+      List<PartyId> participants, String derivationPath) {
+    byte[] encoded = new ByteWriter()
+        .string(DOMAIN)
+        .string(requestId)
+        .string(protocol)
+        .string(keyId)
+        .u32(keyVersion)
+        .strings(participants.stream().map(PartyId::value).toList())
+        .string(derivationPath)
+        .toByteArray();
+    return Envelope.sha256(encoded);
+  }
+}

@@ -1,0 +1,160 @@
+package io.mpcium.internal.node;
+
+import io.mpcium.internal.session.SessionDriver;
+import io.mpcium.protocol.ProtocolAbort;
+import io.mpcium.spi.Envelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes envelopes to the active session with their session id. Envelopes for a session that
+ * has not started here yet (its proposal is still on the way) wait in a bounded buffer for at
+ * most one round timeout; envelopes for a session that ended are dropped. Every session is
+ * removed when it ends, whatever the outcome. Thread-safe; sessions are called outside the lock.
+ */
+final class SessionRouter {
+  private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
+  private static final int MAX_PENDING_SESSIONS = 128;
+  private static final int MAX_PENDING_PER_SESSION = 64;
+  private static final int REMEMBERED_ENDED = 4096;
+
+  private final Clock clock;
+  private final Duration pendingLifetime;
+  private final Map<String, SessionDriver<?>> active = new HashMap<>();
+  private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>(64, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED_ENDED;
+    }
+  };
+
+  private record Pending(Instant created, List<Envelope> envelopes) { }
+
+  SessionRouter(Clock clock, Duration pendingLifetime) {
+    this.clock = clock;
+    this.pendingLifetime = pendingLifetime;
+  }
+
+  static String key(byte[] sessionId) {
+    return HexFormat.of().formatHex(sessionId);
+  }
+
+  /** Whether a session with this id is active or has ended here. */
+  synchronized boolean known(byte[] sessionId) {
+    String key = key(sessionId);
+    return active.containsKey(key) || ended.containsKey(key);
+  }
+
+  /** Makes a started session reachable and hands it the envelopes that arrived early. */
+  void register(SessionDriver<?> driver) {
+    List<Envelope> early;
+    synchronized (this) {
+      String key = key(driver.context().sessionId());
+      if (active.putIfAbsent(key, driver) != null || ended.containsKey(key)) {
+        throw new IllegalStateException("session " + driver.context().shortId()
+            + " already exists");
+      }
+      Pending waiting = pending.remove(key);
+      early = waiting == null ? List.of() : waiting.envelopes();
+    }
+    early.forEach(driver::deliver);
+  }
+
+  void deliver(Envelope envelope) {
+    SessionDriver<?> driver;
+    synchronized (this) {
+      String key = key(envelope.sessionId());
+      driver = active.get(key);
+      if (driver == null) {
+        if (!ended.containsKey(key)) {
+          buffer(key, envelope);
+        }
+        return;
+      }
+    }
+    driver.deliver(envelope);
+  }
+
+  /** Ends a session, active or not yet started here, with the given reason. */
+  void abort(byte[] sessionId, ProtocolAbort reason) {
+    SessionDriver<?> driver;
+    synchronized (this) {
+      String key = key(sessionId);
+      pending.remove(key);
+      driver = active.get(key);
+      if (driver == null) {
+        ended.put(key, Boolean.TRUE);
+        return;
+      }
+    }
+    driver.abort(reason);
+  }
+
+  /** Called by a session when it ends. */
+  synchronized void ended(SessionDriver<?> driver) {
+    String key = key(driver.context().sessionId());
+    active.remove(key, driver);
+    ended.put(key, Boolean.TRUE);
+  }
+
+  synchronized int activeSessions() {
+    return active.size();
+  }
+
+  synchronized int pendingSessions() {
+    expire();
+    return pending.size();
+  }
+
+  void abortAll(ProtocolAbort reason) {
+    List<SessionDriver<?>> drivers;
+    synchronized (this) {
+      drivers = new ArrayList<>(active.values());
+      pending.clear();
+    }
+    drivers.forEach(d -> d.abort(reason));
+  }
+
+  private void buffer(String key, Envelope envelope) {
+    expire();
+    Pending waiting = pending.get(key);
+    if (waiting == null) {
+      if (pending.size() >= MAX_PENDING_SESSIONS) {
+        log.warn("dropped an envelope for unknown session {}: too many sessions pending",
+            key.substring(0, 8));
+        return;
+      }
+      waiting = new Pending(clock.instant(), new ArrayList<>());
+      pending.put(key, waiting);
+    }
+    if (waiting.envelopes().size() >= MAX_PENDING_PER_SESSION) {
+      log.warn("dropped an envelope for unknown session {}: its buffer is full",
+          key.substring(0, 8));
+      return;
+    }
+    waiting.envelopes().add(envelope);
+  }
+
+  private void expire() {
+    Instant cutoff = clock.instant().minus(pendingLifetime);
+    Iterator<Pending> it = pending.values().iterator();
+    while (it.hasNext()) {
+      if (it.next().created().isBefore(cutoff)) {
+        it.remove();
+      }
+    }
+  }
+}

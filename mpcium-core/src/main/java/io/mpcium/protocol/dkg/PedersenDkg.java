@@ -1,0 +1,277 @@
+package io.mpcium.protocol.dkg;
+
+import io.mpcium.PartyId;
+import io.mpcium.crypto.Group;
+import io.mpcium.crypto.GroupElement;
+import io.mpcium.crypto.InvalidEncodingException;
+import io.mpcium.crypto.Polynomial;
+import io.mpcium.crypto.Scalar;
+import io.mpcium.internal.codec.ByteWriter;
+import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.protocol.Outgoing;
+import io.mpcium.protocol.Protocol;
+import io.mpcium.protocol.ProtocolAbort;
+import io.mpcium.protocol.Round;
+import io.mpcium.protocol.RoundKind;
+import io.mpcium.protocol.RoundOutcome;
+import io.mpcium.protocol.frost.Ciphersuite;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Pedersen distributed key generation with Feldman commitments and Schnorr proofs of knowledge
+ * (the FROST paper's KeyGen, Fig. 1; RFC 9591 Appendix C describes the trusted-dealer variant).
+ * Generic over the {@link Ciphersuite}'s group, so every scheme shares it.
+ *
+ * <ol>
+ *   <li>Round 1 (broadcast, echo-checked by the driver): each party commits to a random
+ *       polynomial of degree {@code t-1} and proves knowledge of its constant term. The proof's
+ *       challenge binds the session id, the party and its identifier, so a proof cannot be
+ *       replayed into another session or by another party.
+ *   <li>Round 2 (point to point, encrypted): after checking every proof, each party sends
+ *       {@code f_i(j)} to each {@code j}. Each receiver checks its shares against the senders'
+ *       commitments, sums them into its key share, and derives the group public key and every
+ *       verifying share from the summed commitments.
+ * </ol>
+ *
+ * <p>Any failed check aborts naming the senders of the bad messages. No party ever learns the
+ * group secret. Pure; one instance per party and session.
+ */
+public final class PedersenDkg implements Protocol<KeyShare> {
+  private static final String POK_DOMAIN = "mpcium/dkg/pok/v1";
+
+  private final Ciphersuite suite;
+  private final Group group;
+  private final byte[] sessionId;
+  private final PartyId self;
+  private final List<PartyId> participants;
+  private final int threshold;
+  private final Set<PartyId> others;
+
+  public PedersenDkg(Ciphersuite suite, byte[] sessionId, PartyId self, List<PartyId> participants,
+      int threshold) {
+    this.suite = suite;
+    this.group = suite.group();
+    this.sessionId = sessionId.clone();
+    this.self = self;
+    this.participants = List.copyOf(participants);
+    this.threshold = threshold;
+    if (!new ArrayList<>(new TreeSet<>(participants)).equals(this.participants)) {
+      throw new IllegalArgumentException("participants must be sorted and unique");
+    }
+    if (this.participants.size() < 2) {
+      throw new IllegalArgumentException("a distributed key needs at least 2 participants");
+    }
+    if (threshold < 1 || threshold > this.participants.size()) {
+      throw new IllegalArgumentException("threshold " + threshold + " out of range for "
+          + this.participants.size() + " participants");
+    }
+    if (!this.participants.contains(self)) {
+      throw new IllegalArgumentException(self + " is not a participant");
+    }
+    TreeSet<PartyId> rest = new TreeSet<>(this.participants);
+    rest.remove(self);
+    this.others = Set.copyOf(rest);
+  }
+
+  @Override
+  public String name() {
+    return "dkg/" + suite.contextString();
+  }
+
+  @Override
+  public RoundOutcome.Next<KeyShare> start(SecureRandom rng) {
+    Polynomial polynomial =
+        Polynomial.random(group.scalarField().random(rng), threshold - 1, rng);
+    List<GroupElement> commitments = polynomial.commit(group);
+    Scalar k = group.scalarField().random(rng);
+    GroupElement r = group.mulBase(k);
+    Scalar c = challenge(self, commitments.get(0), r);
+    Scalar mu = k.add(polynomial.constant().mul(c));
+    k.destroy();
+    DkgMessage.Commitments message = new DkgMessage.Commitments(commitments, r, mu);
+    return new RoundOutcome.Next<>(new CommitmentRound(polynomial, commitments),
+        List.of(Outgoing.broadcast(message.encode(group))));
+  }
+
+  /** The identifier of a participant: its position in the sorted list plus one. */
+  Scalar identifier(PartyId party) {
+    return group.scalarField().of(participants.indexOf(party) + 1L);
+  }
+
+  private Scalar challenge(PartyId party, GroupElement constantCommitment, GroupElement r) {
+    byte[] transcript = new ByteWriter(256)
+        .string(POK_DOMAIN)
+        .bytes(sessionId)
+        .string(party.value())
+        .bytes(group.encodeScalar(identifier(party)))
+        .bytes(constantCommitment.encode())
+        .bytes(r.encode())
+        .toByteArray();
+    return suite.hdkg(transcript);
+  }
+
+  /** Waits for every party's commitments and proof; then deals the shares. */
+  private final class CommitmentRound implements Round<KeyShare> {
+    private final Polynomial polynomial;
+    private final List<GroupElement> ownCommitments;
+
+    CommitmentRound(Polynomial polynomial, List<GroupElement> ownCommitments) {
+      this.polynomial = polynomial;
+      this.ownCommitments = ownCommitments;
+    }
+
+    @Override
+    public int number() {
+      return 1;
+    }
+
+    @Override
+    public RoundKind kind() {
+      return RoundKind.BROADCAST;
+    }
+
+    @Override
+    public Set<PartyId> senders() {
+      return others;
+    }
+
+    @Override
+    public RoundOutcome<KeyShare> finish(Map<PartyId, byte[]> received, SecureRandom rng) {
+      Map<PartyId, List<GroupElement>> commitments = new TreeMap<>();
+      commitments.put(self, ownCommitments);
+      List<PartyId> culprits = new ArrayList<>();
+      String failure = null;
+      for (Map.Entry<PartyId, byte[]> entry : received.entrySet()) {
+        PartyId sender = entry.getKey();
+        DkgMessage.Commitments message;
+        try {
+          message = DkgMessage.Commitments.decode(group, entry.getValue(), threshold);
+        } catch (MalformedMessageException | InvalidEncodingException e) {
+          culprits.add(sender);
+          failure = "invalid round 1 commitments: " + e.getMessage();
+          continue;
+        }
+        GroupElement phi0 = message.coefficients().get(0);
+        Scalar c = challenge(sender, phi0, message.proofR());
+        GroupElement expectedR = group.multiScalarMulVartime(
+            List.of(message.proofMu(), c.negate()), List.of(group.generator(), phi0));
+        if (!expectedR.equals(message.proofR())) {
+          culprits.add(sender);
+          failure = "proof of knowledge of the constant term does not verify";
+          continue;
+        }
+        commitments.put(sender, message.coefficients());
+      }
+      if (!culprits.isEmpty()) {
+        destroy();
+        return new RoundOutcome.Abort<>(new ProtocolAbort(culprits, failure));
+      }
+      List<Outgoing> outgoing = new ArrayList<>(others.size());
+      for (PartyId other : participants) {
+        if (!other.equals(self)) {
+          Scalar share = polynomial.evaluate(identifier(other));
+          outgoing.add(Outgoing.direct(other, new DkgMessage.Share(share).encode(group)));
+          share.destroy();
+        }
+      }
+      Scalar ownShare = polynomial.evaluate(identifier(self));
+      polynomial.destroy();
+      return new RoundOutcome.Next<>(new ShareRound(ownShare, commitments), outgoing);
+    }
+
+    @Override
+    public void destroy() {
+      polynomial.destroy();
+    }
+  }
+
+  /** Waits for every party's share; checks each against its dealer's commitments. */
+  private final class ShareRound implements Round<KeyShare> {
+    private final Scalar ownShare;
+    private final Map<PartyId, List<GroupElement>> commitments;
+
+    ShareRound(Scalar ownShare, Map<PartyId, List<GroupElement>> commitments) {
+      this.ownShare = ownShare;
+      this.commitments = commitments;
+    }
+
+    @Override
+    public int number() {
+      return 2;
+    }
+
+    @Override
+    public RoundKind kind() {
+      return RoundKind.DIRECT;
+    }
+
+    @Override
+    public Set<PartyId> senders() {
+      return others;
+    }
+
+    @Override
+    public RoundOutcome<KeyShare> finish(Map<PartyId, byte[]> received, SecureRandom rng) {
+      Scalar myId = identifier(self);
+      Scalar secret = ownShare.add(group.scalarField().zero());
+      List<PartyId> culprits = new ArrayList<>();
+      String failure = null;
+      for (Map.Entry<PartyId, byte[]> entry : received.entrySet()) {
+        PartyId sender = entry.getKey();
+        Scalar share;
+        try {
+          share = DkgMessage.Share.decode(group, entry.getValue()).value();
+        } catch (MalformedMessageException | InvalidEncodingException e) {
+          culprits.add(sender);
+          failure = "invalid round 2 share: " + e.getMessage();
+          continue;
+        }
+        GroupElement expected =
+            Polynomial.evaluateCommitments(group, commitments.get(sender), myId);
+        if (!group.mulBase(share).equals(expected)) {
+          culprits.add(sender);
+          failure = "share does not match the sender's Feldman commitments";
+          share.destroy();
+          continue;
+        }
+        secret = secret.add(share);
+        share.destroy();
+      }
+      ownShare.destroy();
+      if (!culprits.isEmpty()) {
+        secret.destroy();
+        return new RoundOutcome.Abort<>(new ProtocolAbort(culprits, failure));
+      }
+      List<GroupElement> summed = new ArrayList<>(commitments.get(self));
+      for (Map.Entry<PartyId, List<GroupElement>> entry : commitments.entrySet()) {
+        if (!entry.getKey().equals(self)) {
+          for (int k = 0; k < threshold; k++) {
+            summed.set(k, summed.get(k).add(entry.getValue().get(k)));
+          }
+        }
+      }
+      GroupElement publicKey = summed.get(0);
+      if (publicKey.isIdentity()) {
+        return new RoundOutcome.Abort<>(new ProtocolAbort(participants,
+            "the group public key is the identity"));
+      }
+      List<GroupElement> verifyingShares = new ArrayList<>(participants.size());
+      for (PartyId party : participants) {
+        verifyingShares.add(Polynomial.evaluateCommitments(group, summed, identifier(party)));
+      }
+      return new RoundOutcome.Done<>(new KeyShare(group, participants, threshold, self, secret,
+          publicKey, verifyingShares));
+    }
+
+    @Override
+    public void destroy() {
+      ownShare.destroy();
+    }
+  }
+}

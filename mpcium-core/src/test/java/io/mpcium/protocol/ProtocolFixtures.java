@@ -1,0 +1,58 @@
+package io.mpcium.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpcium.PartyId;
+import io.mpcium.protocol.dkg.KeyShare;
+import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.frost.Ciphersuite;
+import io.mpcium.protocol.frost.Ed25519Sha512;
+import io.mpcium.protocol.frost.FrostSign;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Runs DKG and FROST for tests, all parties in one thread. */
+public final class ProtocolFixtures {
+  public static final Ciphersuite SUITE = Ed25519Sha512.INSTANCE;
+
+  private ProtocolFixtures() { }
+
+  public static List<PartyId> parties(int n) {
+    List<PartyId> parties = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      parties.add(PartyId.of("p" + i));
+    }
+    return parties;
+  }
+
+  public static Map<PartyId, PedersenDkg> dkg(byte[] sessionId, List<PartyId> parties,
+      int threshold) {
+    Map<PartyId, PedersenDkg> protocols = new TreeMap<>();
+    for (PartyId party : parties) {
+      protocols.put(party, new PedersenDkg(SUITE, sessionId, party, parties, threshold));
+    }
+    return protocols;
+  }
+
+  /** Runs a clean DKG and returns every party's share. */
+  public static Map<PartyId, KeyShare> keygen(int n, int threshold, SecureRandom rng) {
+    byte[] sessionId = new byte[32];
+    rng.nextBytes(sessionId);
+    LocalSimulation.Outcome<KeyShare> outcome =
+        new LocalSimulation<>(dkg(sessionId, parties(n), threshold)).run(rng);
+    assertThat(outcome.aborts()).isEmpty();
+    return outcome.results();
+  }
+
+  public static Map<PartyId, FrostSign> signing(Map<PartyId, KeyShare> shares,
+      List<PartyId> signers, byte[] message) {
+    Map<PartyId, FrostSign> protocols = new TreeMap<>();
+    for (PartyId signer : signers) {
+      protocols.put(signer, new FrostSign(SUITE, shares.get(signer), signers, message));
+    }
+    return protocols;
+  }
+}

@@ -1,0 +1,221 @@
+package io.mpcium.protocol.dkg;
+
+import static io.mpcium.protocol.ProtocolFixtures.SUITE;
+import static io.mpcium.protocol.ProtocolFixtures.dkg;
+import static io.mpcium.protocol.ProtocolFixtures.parties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpcium.PartyId;
+import io.mpcium.crypto.Group;
+import io.mpcium.crypto.GroupElement;
+import io.mpcium.crypto.Lagrange;
+import io.mpcium.crypto.Scalar;
+import io.mpcium.protocol.LocalSimulation;
+import io.mpcium.protocol.ProtocolAbort;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PedersenDkgTest {
+  private final SecureRandom rng = new SecureRandom();
+  private final Group group = SUITE.group();
+
+  private byte[] sessionId() {
+    byte[] sid = new byte[32];
+    rng.nextBytes(sid);
+    return sid;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2, 3", "3, 5", "2, 2", "5, 9"})
+  void everyPartyEndsWithAConsistentShareOfOneKey(int t, int n) {
+    List<PartyId> parties = parties(n);
+    LocalSimulation.Outcome<KeyShare> outcome =
+        new LocalSimulation<>(dkg(sessionId(), parties, t)).run(rng);
+
+    assertThat(outcome.aborts()).isEmpty();
+    Map<PartyId, KeyShare> shares = outcome.results();
+    assertThat(shares).hasSize(n);
+    GroupElement publicKey = shares.get(parties.get(0)).publicKey();
+    for (KeyShare share : shares.values()) {
+      assertThat(share.publicKey()).isEqualTo(publicKey);
+      assertThat(share.verifyingShares()).isEqualTo(shares.get(parties.get(0)).verifyingShares());
+      assertThat(group.mulBase(share.secretShare())).isEqualTo(share.verifyingShare(share.self()));
+    }
+    // Any t shares interpolate to the secret key of the public key; t-1 do not.
+    List<Scalar> ids = new ArrayList<>();
+    for (int i = 0; i < t; i++) {
+      ids.add(group.scalarField().of(i + 1L));
+    }
+    Scalar secret = group.scalarField().zero();
+    for (int i = 0; i < t; i++) {
+      Scalar lambda = Lagrange.coefficientAtZero(ids.get(i), ids);
+      secret = secret.add(lambda.mul(shares.get(parties.get(i)).secretShare()));
+    }
+    assertThat(group.mulBase(secret)).isEqualTo(publicKey);
+    if (t > 1) {
+      List<Scalar> fewer = ids.subList(0, t - 1);
+      Scalar partial = group.scalarField().zero();
+      for (int i = 0; i < t - 1; i++) {
+        partial = partial.add(Lagrange.coefficientAtZero(fewer.get(i), fewer)
+            .mul(shares.get(parties.get(i)).secretShare()));
+      }
+      assertThat(group.mulBase(partial)).isNotEqualTo(publicKey);
+    }
+  }
+
+  @Test
+  void aTamperedShareIsBlamedOnItsDealer() {
+    List<PartyId> parties = parties(3);
+    PartyId cheater = parties.get(2);
+    PartyId victim = parties.get(0);
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> {
+          if (round == 2 && from.equals(cheater) && to.equals(victim)) {
+            Scalar share = decodeScalar(payload);
+            return group.encodeScalar(share.add(group.scalarField().one()));
+          }
+          return payload;
+        }).run(rng);
+
+    assertThat(outcome.aborts()).containsOnlyKeys(victim);
+    ProtocolAbort abort = outcome.aborts().get(victim);
+    assertThat(abort.culprits()).containsExactly(cheater);
+    assertThat(abort.check()).contains("Feldman");
+  }
+
+  @Test
+  void aBadProofOfKnowledgeIsBlamedOnItsSender() {
+    List<PartyId> parties = parties(3);
+    PartyId cheater = parties.get(1);
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> {
+          if (round == 1 && from.equals(cheater)) {
+            byte[] changed = payload.clone();
+            changed[changed.length - 32] ^= 1; // first byte of μ
+            return changed;
+          }
+          return payload;
+        }).run(rng);
+
+    assertThat(outcome.aborts()).containsOnlyKeys(parties.get(0), parties.get(2));
+    outcome.aborts().values().forEach(abort -> {
+      assertThat(abort.culprits()).containsExactly(cheater);
+      assertThat(abort.check()).contains("proof of knowledge");
+    });
+  }
+
+  @Test
+  void aRogueKeyWithoutAProofIsRejected() {
+    // The cheater replaces its constant-term commitment (e.g. to cancel the others' keys) but
+    // cannot produce a proof of knowledge for it.
+    List<PartyId> parties = parties(3);
+    PartyId cheater = parties.get(2);
+    GroupElement rogue = group.mulBase(group.scalarField().random(rng));
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> {
+          if (round == 1 && from.equals(cheater)) {
+            byte[] changed = payload.clone();
+            System.arraycopy(rogue.encode(), 0, changed, 4, 32);
+            return changed;
+          }
+          return payload;
+        }).run(rng);
+
+    assertThat(outcome.aborts()).hasSize(2);
+    outcome.aborts().values().forEach(a -> assertThat(a.culprits()).containsExactly(cheater));
+  }
+
+  @Test
+  void aProofReplayedFromAnotherSessionIsRejected() {
+    List<PartyId> parties = parties(3);
+    PartyId cheater = parties.get(1);
+    Map<PartyId, byte[]> recorded = new HashMap<>();
+    new LocalSimulation<>(dkg(sessionId(), parties, 2), (from, to, round, payload) -> {
+      if (round == 1) {
+        recorded.put(from, payload);
+      }
+      return payload;
+    }).run(rng);
+
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> round == 1 && from.equals(cheater)
+            ? recorded.get(cheater) : payload).run(rng);
+
+    assertThat(outcome.aborts()).hasSize(2);
+    outcome.aborts().values().forEach(abort -> {
+      assertThat(abort.culprits()).containsExactly(cheater);
+      assertThat(abort.check()).contains("proof of knowledge");
+    });
+  }
+
+  @Test
+  void aProofCopiedFromAnotherPartyIsRejected() {
+    List<PartyId> parties = parties(3);
+    byte[][] first = new byte[1][];
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> {
+          if (round == 1 && from.equals(parties.get(0)) && first[0] == null) {
+            first[0] = payload;
+          }
+          if (round == 1 && from.equals(parties.get(1))) {
+            return first[0];
+          }
+          return payload;
+        }).run(rng);
+
+    assertThat(outcome.aborts().get(parties.get(2)).culprits()).containsExactly(parties.get(1));
+  }
+
+  @Test
+  void malformedAndIdentityCommitmentsAreBlamedOnTheSender() {
+    List<PartyId> parties = parties(3);
+    PartyId cheater = parties.get(0);
+    LocalSimulation.Outcome<KeyShare> truncated = new LocalSimulation<>(
+        dkg(sessionId(), parties, 2), (from, to, round, payload) ->
+            round == 1 && from.equals(cheater)
+                ? java.util.Arrays.copyOf(payload, payload.length - 1) : payload).run(rng);
+    truncated.aborts().values().forEach(a -> assertThat(a.culprits()).containsExactly(cheater));
+    assertThat(truncated.aborts()).hasSize(2);
+
+    byte[] identity = group.identity().encode();
+    LocalSimulation.Outcome<KeyShare> withIdentity = new LocalSimulation<>(
+        dkg(sessionId(), parties, 2), (from, to, round, payload) -> {
+          if (round == 1 && from.equals(cheater)) {
+            byte[] changed = payload.clone();
+            System.arraycopy(identity, 0, changed, 4 + 32, 32);
+            return changed;
+          }
+          return payload;
+        }).run(rng);
+    assertThat(withIdentity.aborts()).hasSize(2);
+    withIdentity.aborts().values().forEach(a -> {
+      assertThat(a.culprits()).containsExactly(cheater);
+      assertThat(a.check()).contains("invalid round 1 commitments");
+    });
+  }
+
+  @Test
+  void aSilentPartyIsNamed() {
+    List<PartyId> parties = parties(3);
+    PartyId silent = parties.get(1);
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> from.equals(silent) ? null : payload).run(rng);
+
+    assertThat(outcome.aborts().get(parties.get(0)).culprits()).containsExactly(silent);
+    assertThat(outcome.aborts().get(parties.get(2)).culprits()).containsExactly(silent);
+  }
+
+  private Scalar decodeScalar(byte[] bytes) {
+    try {
+      return group.decodeScalar(bytes);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.mpcium.testing;
+
+import io.mpcium.Initiator;
+import io.mpcium.KeyGenRequest;
+import io.mpcium.KeyGenResult;
+import io.mpcium.KeyScheme;
+import io.mpcium.NodeIdentity;
+import io.mpcium.PartyId;
+import io.mpcium.RequestPolicy;
+import io.mpcium.SignRequest;
+import io.mpcium.SignatureResult;
+import io.mpcium.ThresholdNode;
+import io.mpcium.inmemory.InMemoryKeyStore;
+import io.mpcium.inmemory.InMemoryPeerRegistry;
+import io.mpcium.inmemory.InMemoryTransport;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * N nodes in one JVM on the in-memory SPI, for tests: a shared transport (optionally with a
+ * fault-injecting interceptor), a shared registry, a key store per node, one Ed25519 initiator,
+ * and optionally {@link ManualTime} for timeouts. Close it after use.
+ */
+public final class TestCluster implements AutoCloseable {
+  public static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+
+  private final SecureRandom rng = new SecureRandom();
+  private final InMemoryTransport inMemory;
+  private final ObservedTransport transport;
+  private final InMemoryPeerRegistry registry = new InMemoryPeerRegistry();
+  private final List<NodeIdentity> identities = new ArrayList<>();
+  private final List<InMemoryKeyStore> stores = new ArrayList<>();
+  private final List<ThresholdNode> nodes = new ArrayList<>();
+  private final Initiator initiator = Initiator.generateEd25519(rng);
+  private final RequestPolicy policy =
+      RequestPolicy.builder().initiator(initiator.publicKey()).build();
+
+  public TestCluster(int n, int threshold) throws Exception {
+    this(n, threshold, Optional.empty(), InMemoryTransport.FrameInterceptor.PASS_THROUGH);
+  }
+
+  public TestCluster(int n, int threshold, Optional<ManualTime> time,
+      InMemoryTransport.FrameInterceptor interceptor) throws Exception {
+    inMemory = new InMemoryTransport(interceptor);
+    transport = new ObservedTransport(inMemory);
+    for (int i = 0; i < n; i++) {
+      NodeIdentity identity = NodeIdentity.generate(PartyId.of("node" + i), rng);
+      InMemoryKeyStore store = new InMemoryKeyStore();
+      identities.add(identity);
+      stores.add(store);
+      nodes.add(newNode(identity, store, threshold, time, PASSPHRASE));
+    }
+    for (ThresholdNode node : nodes) {
+      node.start();
+    }
+  }
+
+  public ThresholdNode newNode(NodeIdentity identity, InMemoryKeyStore store, int threshold,
+      Optional<ManualTime> time, char[] passphrase) {
+    ThresholdNode.Builder builder = ThresholdNode.builder()
+        .identity(identity)
+        .transport(transport)
+        .peerRegistry(registry)
+        .keyStore(store)
+        .vaultPassphrase(passphrase)
+        .insecureFastVaultKdfForTesting()
+        .requestPolicy(policy)
+        .threshold(threshold)
+        .roundTimeout(Duration.ofSeconds(10));
+    time.ifPresent(t -> builder.clock(t).scheduler(t));
+    return builder.build();
+  }
+
+  public ThresholdNode node(int i) {
+    return nodes.get(i);
+  }
+
+  public List<ThresholdNode> nodes() {
+    return nodes;
+  }
+
+  public NodeIdentity identity(int i) {
+    return identities.get(i);
+  }
+
+  public InMemoryKeyStore store(int i) {
+    return stores.get(i);
+  }
+
+  public InMemoryPeerRegistry registry() {
+    return registry;
+  }
+
+  /** The cluster's transport, which can report handled frames. */
+  public ObservedTransport transport() {
+    return transport;
+  }
+
+  public Initiator initiator() {
+    return initiator;
+  }
+
+  public RequestPolicy policy() {
+    return policy;
+  }
+
+  public static PartyId party(int i) {
+    return PartyId.of("node" + i);
+  }
+
+  public KeyGenRequest keygenRequest(String walletId) {
+    return new KeyGenRequest(UUID.randomUUID().toString(), walletId, KeyScheme.ED25519);
+  }
+
+  public CompletableFuture<KeyGenResult> generate(int coordinator, String walletId) {
+    KeyGenRequest request = keygenRequest(walletId);
+    return node(coordinator).generateKey(request, initiator.sign(request.signingBytes()));
+  }
+
+  public SignRequest signRequest(String walletId, byte[] message) {
+    return new SignRequest(UUID.randomUUID().toString(), walletId, KeyScheme.ED25519, message);
+  }
+
+  public CompletableFuture<SignatureResult> sign(int coordinator, String walletId,
+      byte[] message, List<PartyId> signers) {
+    SignRequest request = signRequest(walletId, message);
+    return node(coordinator).sign(request, initiator.sign(request.signingBytes()), signers);
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(ThresholdNode::close);
+    transport.close();
+  }
+}

@@ -1,0 +1,237 @@
+package io.mpcium.examples;
+
+import io.mpcium.Initiator;
+import io.mpcium.KeyGenRequest;
+import io.mpcium.KeyGenResult;
+import io.mpcium.KeyScheme;
+import io.mpcium.NodeIdentity;
+import io.mpcium.PartyId;
+import io.mpcium.RequestPolicy;
+import io.mpcium.SignRequest;
+import io.mpcium.SignatureResult;
+import io.mpcium.ThresholdNode;
+import io.mpcium.inmemory.InMemoryKeyStore;
+import io.mpcium.inmemory.InMemoryPeerRegistry;
+import io.mpcium.inmemory.InMemoryTransport;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code demo}: starts N nodes in this JVM on the in-memory transport, registry and key stores,
+ * generates one key with all of them, signs K random messages with T signers (a different signer
+ * subset each time, cycling through all of them), and verifies every signature with
+ * BouncyCastle's standard Ed25519 verifier. Exit code 0 only if every step succeeded.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run a threshold-signing cluster inside this JVM: generate a key, sign, verify.")
+final class DemoCommand implements Callable<Integer> {
+  private static final HexFormat HEX = HexFormat.of();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes (2-32; default 3).")
+  int nodes;
+
+  @Option(names = "--threshold", defaultValue = "2",
+      description = "Signers needed, at least 2 and at most --nodes (default 2).")
+  int threshold;
+
+  @Option(names = "--scheme", defaultValue = "ed25519",
+      description = "Signature scheme: ed25519 (default).")
+  String scheme;
+
+  @Option(names = "--signatures", defaultValue = "5",
+      description = "Messages to sign (1-100000; default 5).")
+  int signatures;
+
+  @Option(names = "--json",
+      description = "Print one JSON object per signature on stdout and nothing else.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    KeyScheme keyScheme = KeyScheme.fromLabel(scheme);
+    PrintWriter out = spec.commandLine().getOut();
+    Progress progress = new Progress(out, !json);
+    SecureRandom rng = new SecureRandom();
+    Initiator initiator = Initiator.generateEd25519(rng);
+    RequestPolicy policy = RequestPolicy.builder().initiator(initiator.publicKey()).build();
+    char[] passphrase = new char[24];
+    for (int i = 0; i < passphrase.length; i++) {
+      passphrase[i] = (char) ('a' + rng.nextInt(26));
+    }
+
+    List<ThresholdNode> cluster = new ArrayList<>();
+    try (InMemoryTransport transport = new InMemoryTransport();
+        InMemoryPeerRegistry registry = new InMemoryPeerRegistry()) {
+      long started = System.nanoTime();
+      for (int i = 0; i < nodes; i++) {
+        ThresholdNode node = ThresholdNode.builder()
+            .identity(NodeIdentity.generate(PartyId.of("node" + i), rng))
+            .transport(transport)
+            .peerRegistry(registry)
+            .keyStore(new InMemoryKeyStore())
+            .vaultPassphrase(passphrase)
+            .requestPolicy(policy)
+            .threshold(threshold)
+            .secureRandom(rng)
+            .build();
+        cluster.add(node);
+        node.start();
+      }
+      java.util.Arrays.fill(passphrase, '\0');
+      progress.line("started %d nodes (%d-of-%d, %s) in %s", nodes, threshold, nodes,
+          keyScheme.label(), Progress.millis(System.nanoTime() - started));
+
+      String walletId = "demo-" + UUID.randomUUID();
+      KeyGenRequest keygen = new KeyGenRequest(UUID.randomUUID().toString(), walletId, keyScheme);
+      started = System.nanoTime();
+      KeyGenResult key = cluster.get(0)
+          .generateKey(keygen, initiator.sign(keygen.signingBytes()))
+          .get(2, TimeUnit.MINUTES);
+      long keygenNanos = System.nanoTime() - started;
+      progress.line("generated wallet %s in %s; public key %s", walletId,
+          Progress.millis(keygenNanos), HEX.formatHex(key.publicKey()));
+
+      List<List<Integer>> subsets = subsets(nodes, threshold);
+      long signingNanos = 0;
+      int failures = 0;
+      for (int k = 0; k < signatures; k++) {
+        List<Integer> subset = subsets.get(k % subsets.size());
+        List<PartyId> signers = subset.stream().map(i -> cluster.get(i).id()).toList();
+        byte[] message = new byte[32];
+        rng.nextBytes(message);
+        SignRequest request =
+            new SignRequest(UUID.randomUUID().toString(), walletId, keyScheme, message);
+        started = System.nanoTime();
+        SignatureResult result = cluster.get(subset.get(0))
+            .sign(request, initiator.sign(request.signingBytes()), signers)
+            .get(2, TimeUnit.MINUTES);
+        signingNanos += System.nanoTime() - started;
+        boolean valid = verifies(key.publicKey(), message, result.signature());
+        if (!valid) {
+          failures++;
+          spec.commandLine().getErr().printf("signature %d does not verify%n", k + 1);
+        }
+        if (json) {
+          out.printf("{\"scheme\":\"%s\",\"walletId\":\"%s\",\"publicKey\":\"%s\","
+              + "\"message\":\"%s\",\"signature\":\"%s\"}%n", keyScheme.label(),
+              jsonEscape(walletId), HEX.formatHex(key.publicKey()), HEX.formatHex(message),
+              HEX.formatHex(result.signature()));
+          out.flush();
+        } else {
+          progress.line("signature %d/%d by %s: %s  %s", k + 1, signatures, signers,
+              HEX.formatHex(result.signature()), valid ? "verified" : "INVALID");
+        }
+      }
+      progress.line("");
+      progress.line("summary: key generation %s; %d signatures in %s (%s per signature); "
+          + "%d verified with BouncyCastle Ed25519, %d failed",
+          Progress.millis(keygenNanos), signatures, Progress.millis(signingNanos),
+          Progress.millis(signingNanos / signatures), signatures - failures, failures);
+      return failures == 0 ? 0 : 1;
+    } finally {
+      cluster.forEach(ThresholdNode::close);
+      out.flush();
+    }
+  }
+
+  private void validate() {
+    CommandLine cli = spec.commandLine();
+    if (nodes < 2 || nodes > 32) {
+      throw new CommandLine.ParameterException(cli, "--nodes must be between 2 and 32, got "
+          + nodes);
+    }
+    if (threshold < 2 || threshold > nodes) {
+      throw new CommandLine.ParameterException(cli, "--threshold must be between 2 and --nodes ("
+          + nodes + "), got " + threshold);
+    }
+    if (signatures < 1 || signatures > 100_000) {
+      throw new CommandLine.ParameterException(cli,
+          "--signatures must be between 1 and 100000, got " + signatures);
+    }
+    try {
+      KeyScheme.fromLabel(scheme);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, "--scheme: " + e.getMessage());
+    }
+  }
+
+  /** Every {@code t}-subset of {@code 0..n-1}, in lexicographic order. */
+  static List<List<Integer>> subsets(int n, int t) {
+    List<List<Integer>> all = new ArrayList<>();
+    int[] pick = new int[t];
+    for (int i = 0; i < t; i++) {
+      pick[i] = i;
+    }
+    while (true) {
+      List<Integer> subset = new ArrayList<>(t);
+      for (int p : pick) {
+        subset.add(p);
+      }
+      all.add(subset);
+      if (all.size() >= 100_000) {
+        return all;
+      }
+      int i = t - 1;
+      while (i >= 0 && pick[i] == n - t + i) {
+        i--;
+      }
+      if (i < 0) {
+        return all;
+      }
+      pick[i]++;
+      for (int j = i + 1; j < t; j++) {
+        pick[j] = pick[j - 1] + 1;
+      }
+    }
+  }
+
+  static boolean verifies(byte[] publicKey, byte[] message, byte[] signature) {
+    Ed25519Signer verifier = new Ed25519Signer();
+    verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+    verifier.update(message, 0, message.length);
+    return verifier.verifySignature(signature);
+  }
+
+  private static String jsonEscape(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (char c : value.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Human progress lines, silenced in JSON mode. */
+  private record Progress(PrintWriter out, boolean enabled) {
+    void line(String format, Object... args) {
+      if (enabled) {
+        out.println(String.format(format, args));
+        out.flush();
+      }
+    }
+
+    static String millis(long nanos) {
+      return String.format("%.2f ms", nanos / 1e6);
+    }
+  }
+}
