@@ -3,6 +3,7 @@ package io.mpcium.protocol;
 import io.mpcium.PartyId;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,11 @@ public final class LocalSimulation<R> {
     byte[] tamper(PartyId from, PartyId to, int round, byte[] payload);
   }
 
-  /** The outcome for every party: its result, or the abort it raised. */
+  /** The outcome for every party, ordered by party: its result, or the abort it raised. */
   public record Outcome<R>(Map<PartyId, R> results, Map<PartyId, ProtocolAbort> aborts) {
     public Outcome {
-      results = Map.copyOf(results);
-      aborts = Map.copyOf(aborts);
+      results = Collections.unmodifiableMap(new TreeMap<>(results));
+      aborts = Collections.unmodifiableMap(new TreeMap<>(aborts));
     }
 
     /** Whether every party finished with a result. */

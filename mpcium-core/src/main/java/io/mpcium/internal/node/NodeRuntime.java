@@ -18,6 +18,7 @@ import io.mpcium.internal.security.EnvelopeSealer;
 import io.mpcium.internal.security.KdfParams;
 import io.mpcium.internal.security.RequestGate;
 import io.mpcium.internal.security.ShareVault;
+import io.mpcium.internal.session.AbortNotice;
 import io.mpcium.internal.session.ExecutorScheduler;
 import io.mpcium.internal.session.SessionContext;
 import io.mpcium.internal.session.SessionDriver;
@@ -513,8 +514,8 @@ public final class NodeRuntime implements AutoCloseable {
         proposalEnvelope.from(), reason);
     router.abort(proposalEnvelope.sessionId(), new ProtocolAbort(List.of(),
         "refused locally: " + reason));
-    Envelope refusal = sealer.sealBroadcast(SessionDriver.REFUSAL,
-        proposalEnvelope.sessionId(), 0, new byte[0], reason.getBytes(StandardCharsets.UTF_8));
+    Envelope refusal = sealer.sealBroadcast(SessionDriver.NOTICE,
+        proposalEnvelope.sessionId(), 0, new byte[0], AbortNotice.refusal(reason).encode());
     for (PartyId party : participants) {
       if (!party.equals(self)) {
         try {

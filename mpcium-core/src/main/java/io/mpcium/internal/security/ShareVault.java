@@ -84,6 +84,28 @@ public final class ShareVault implements Destroyable {
     return new ShareVault(utf8(passphrase), params, rng);
   }
 
+  /**
+   * The KDF parameters a sealed record was written under, read without any key: how a node
+   * reopens its vault with the parameters (and salt) its existing records use.
+   *
+   * @throws VaultException if the bytes are not a vault record
+   */
+  public static KdfParams paramsOf(byte[] sealed) throws VaultException {
+    try {
+      ByteReader in = new ByteReader(sealed);
+      if (!Arrays.equals(in.raw(MAGIC.length), MAGIC)) {
+        throw new VaultException("not a vault record (bad magic)");
+      }
+      int format = in.u8();
+      if (format != FORMAT) {
+        throw new VaultException("unknown vault format " + format);
+      }
+      return KdfParams.readFrom(in);
+    } catch (MalformedMessageException e) {
+      throw new VaultException("malformed vault record: " + e.getMessage());
+    }
+  }
+
   /** The KDF parameters (including salt) this vault seals under; public, safe to store. */
   public KdfParams params() {
     return params;

@@ -52,8 +52,12 @@ import org.slf4j.LoggerFactory;
 public final class SessionDriver<R> {
   private static final Logger log = LoggerFactory.getLogger(SessionDriver.class);
 
-  /** Protocol name of the envelope a node sends when it declines a proposed session. */
-  public static final String REFUSAL = "mpcium/refuse";
+  /**
+   * Protocol name of the notice a node sends to the other participants when it declines a
+   * proposed session or its run of the session aborts, so that they stop at once instead of
+   * waiting for a timeout.
+   */
+  public static final String NOTICE = "mpcium/abort";
 
   private final SessionContext context;
   private final Protocol<R> protocol;
@@ -160,8 +164,8 @@ public final class SessionDriver<R> {
           context.shortId(), from);
       return () -> { };
     }
-    if (envelope.protocol().equals(REFUSAL)) {
-      return refused(envelope);
+    if (envelope.protocol().equals(NOTICE)) {
+      return noticed(envelope);
     }
     if (!envelope.protocol().equals(protocol.name())) {
       return authenticatedAbort(envelope, "sent a message for protocol '"
@@ -170,8 +174,9 @@ public final class SessionDriver<R> {
     int round = envelope.round();
     int now = current.number();
     if (round < now) {
-      return authenticatedAbort(envelope, "sent a round " + round + " message after round "
-          + round + " had ended (a duplicate or a replay)");
+      // Every round waits for every sender, so an earlier round's message is a second one.
+      return authenticatedAbort(envelope, "sent a second message for round " + round
+          + " (a duplicate or a replay, after the round ended)");
     }
     if (round > now + 1) {
       return authenticatedAbort(envelope, "sent a message for round " + round
@@ -195,16 +200,27 @@ public final class SessionDriver<R> {
     return tryFinishRound();
   }
 
-  /** A participant declined to take part: the session cannot complete, so it ends now. */
-  private Runnable refused(Envelope envelope) {
+  /** A participant declined to take part or aborted: the session cannot complete. */
+  private Runnable noticed(Envelope envelope) {
     PeerInfo sender = context.participants().get(envelope.from());
     if (!envelope.isBroadcast() || envelope.round() != 0 || !NodeIdentity.verify(
         sender.signingKey(), envelope.signedBytes(), envelope.signature())) {
       return attributeForgery(envelope);
     }
-    String reason = new String(envelope.payload(), java.nio.charset.StandardCharsets.UTF_8);
-    return end(abort(envelope.from(), "refused to take part: "
-        + (reason.length() > 200 ? reason.substring(0, 200) : reason)));
+    AbortNotice notice;
+    try {
+      notice = AbortNotice.decode(envelope.payload());
+    } catch (MalformedMessageException e) {
+      return end(abort(envelope.from(), "sent a malformed abort notice"), false);
+    }
+    if (notice.refused()) {
+      return end(abort(envelope.from(), "refused to take part: " + notice.reason()), false);
+    }
+    List<PartyId> named = notice.culprits().stream()
+        .filter(context.participants()::containsKey).toList();
+    return end(new RoundOutcome.Abort<>(new ProtocolAbort(
+        named.isEmpty() ? List.of(envelope.from()) : named,
+        envelope.from() + " aborted the session: " + notice.reason())), false);
   }
 
   /**
@@ -395,9 +411,17 @@ public final class SessionDriver<R> {
   }
 
   private Runnable end(RoundOutcome<R> outcome) {
+    return end(outcome, true);
+  }
+
+  /** Ends the session; a local abort is announced to the other participants if {@code notify}. */
+  private Runnable end(RoundOutcome<R> outcome, boolean notify) {
     ended = true;
+    if (notify && outcome instanceof RoundOutcome.Abort<R> abort) {
+      announce(abort.reason());
+    }
     timer.cancel();
-    if (current != null) {
+    if (current != null && !(outcome instanceof RoundOutcome.Done)) {
       current.destroy();
     }
     current = null;
@@ -414,6 +438,21 @@ public final class SessionDriver<R> {
         result.completeExceptionally(abort.reason());
       }
     };
+  }
+
+  private void announce(ProtocolAbort reason) {
+    byte[] payload = AbortNotice.aborted(reason.culprits(), reason.check()).encode();
+    Envelope notice = sealer.sealBroadcast(NOTICE, context.sessionId(), 0, new byte[0], payload);
+    for (PartyId peer : context.participants().keySet()) {
+      if (!peer.equals(context.self())) {
+        try {
+          network.send(peer, notice);
+        } catch (Exception e) {
+          log.debug("session {}: could not tell {} about the abort: {}", context.shortId(), peer,
+              e.getMessage());
+        }
+      }
+    }
   }
 
   private static <R> RoundOutcome<R> abort(PartyId culprit, String check) {

@@ -15,6 +15,8 @@ import io.mpcium.protocol.Round;
 import io.mpcium.protocol.RoundKind;
 import io.mpcium.protocol.RoundOutcome;
 import io.mpcium.protocol.frost.Ciphersuite;
+import io.mpcium.spi.Envelope;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,8 @@ import java.util.TreeSet;
  *       {@code f_i(j)} to each {@code j}. Each receiver checks its shares against the senders'
  *       commitments, sums them into its key share, and derives the group public key and every
  *       verifying share from the summed commitments.
+ *   <li>Round 3 (broadcast): each party confirms a digest of the public key and verifying
+ *       shares; a party outputs its key share only when every participant confirmed the same.
  * </ol>
  *
  * <p>Any failed check aborts naming the senders of the bad messages. No party ever learns the
@@ -44,6 +48,7 @@ import java.util.TreeSet;
  */
 public final class PedersenDkg implements Protocol<KeyShare> {
   private static final String POK_DOMAIN = "mpcium/dkg/pok/v1";
+  private static final String CONFIRM_DOMAIN = "mpcium/dkg/confirm/v1";
 
   private final Ciphersuite suite;
   private final Group group;
@@ -265,13 +270,75 @@ public final class PedersenDkg implements Protocol<KeyShare> {
       for (PartyId party : participants) {
         verifyingShares.add(Polynomial.evaluateCommitments(group, summed, identifier(party)));
       }
-      return new RoundOutcome.Done<>(new KeyShare(group, participants, threshold, self, secret,
-          publicKey, verifyingShares));
+      KeyShare share = new KeyShare(group, participants, threshold, self, secret, publicKey,
+          verifyingShares);
+      byte[] digest = confirmation(share);
+      return new RoundOutcome.Next<>(new ConfirmationRound(share, digest),
+          List.of(Outgoing.broadcast(digest)));
     }
 
     @Override
     public void destroy() {
       ownShare.destroy();
+    }
+  }
+
+  /** The key-confirmation digest: the session, the public key and every verifying share. */
+  private byte[] confirmation(KeyShare share) {
+    ByteWriter out = new ByteWriter(64 + 32 * participants.size())
+        .string(CONFIRM_DOMAIN).bytes(sessionId).bytes(share.publicKey().encode());
+    share.verifyingShares().forEach(y -> out.bytes(y.encode()));
+    return Envelope.sha256(out.toByteArray());
+  }
+
+  /**
+   * Round 3 (broadcast): every party confirms the public key and verifying shares it derived.
+   * Nobody outputs (and so nobody stores) a key share unless every participant derived the same
+   * key; a party that aborted earlier never confirms, so the others do not finish either.
+   */
+  private final class ConfirmationRound implements Round<KeyShare> {
+    private final KeyShare share;
+    private final byte[] digest;
+
+    ConfirmationRound(KeyShare share, byte[] digest) {
+      this.share = share;
+      this.digest = digest;
+    }
+
+    @Override
+    public int number() {
+      return 3;
+    }
+
+    @Override
+    public RoundKind kind() {
+      return RoundKind.BROADCAST;
+    }
+
+    @Override
+    public Set<PartyId> senders() {
+      return others;
+    }
+
+    @Override
+    public RoundOutcome<KeyShare> finish(Map<PartyId, byte[]> received, SecureRandom rng) {
+      List<PartyId> culprits = new ArrayList<>();
+      received.forEach((sender, theirs) -> {
+        if (!MessageDigest.isEqual(digest, theirs)) {
+          culprits.add(sender);
+        }
+      });
+      if (!culprits.isEmpty()) {
+        share.destroy();
+        return new RoundOutcome.Abort<>(new ProtocolAbort(culprits,
+            "confirmed a different public key or verifying shares"));
+      }
+      return new RoundOutcome.Done<>(share);
+    }
+
+    @Override
+    public void destroy() {
+      share.destroy();
     }
   }
 }
