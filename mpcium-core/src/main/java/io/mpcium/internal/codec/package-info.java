@@ -1,0 +1,2 @@
+/** The length-prefixed binary encoding of every internal message and record. Not for users. */
+package io.mpcium.internal.codec;
