@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default {@link Transport}: every node of one JVM shares one instance, which hands
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for fault-injection tests. Thread-safe.
  */
 public final class InMemoryTransport implements Transport {
+  private static final Logger log = LoggerFactory.getLogger(InMemoryTransport.class);
   private final Map<PartyId, Mailbox> mailboxes = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final FrameInterceptor interceptor;
@@ -117,7 +120,17 @@ public final class InMemoryTransport implements Transport {
             return;
           }
         }
-        handler.onFrame(frame);
+        try {
+          handler.onFrame(frame);
+        } catch (RuntimeException e) {
+          // The handler broke its contract; keep delivering rather than go deaf.
+          log.error("frame handler failed; frame dropped", e);
+        } catch (Error e) {
+          synchronized (this) {
+            draining = false;
+          }
+          throw e;
+        }
       }
     }
   }

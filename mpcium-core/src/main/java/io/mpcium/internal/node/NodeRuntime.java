@@ -83,6 +83,7 @@ public final class NodeRuntime implements AutoCloseable {
   private final SessionRouter router;
   private final Map<PartyId, PeerInfo> peerCache = new ConcurrentHashMap<>();
   private final Map<String, AckCollector> acks = new ConcurrentHashMap<>();
+  private final Set<String> keygenInFlight = ConcurrentHashMap.newKeySet();
   private volatile ShareVault vault;
   private volatile Transport.Subscription subscription;
   private volatile boolean closed;
@@ -103,7 +104,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     this.gate = new RequestGate(config.policy(), config.clock());
     this.sealer = new EnvelopeSealer(config.identity(), this::lookupPeer, config.rng());
-    this.router = new SessionRouter(config.clock(), config.roundTimeout());
+    this.router = new SessionRouter(config.clock(), config.roundTimeout(), this::signedBySender);
   }
 
   public PartyId id() {
@@ -204,14 +205,16 @@ public final class NodeRuntime implements AutoCloseable {
       }
       Proposal proposal =
           new Proposal(request, signature, participants, config.threshold(), 1);
-      PedersenDkg dkg = new PedersenDkg(suite, sessionId(proposal), self, participants,
+      PedersenDkg dkg = new PedersenDkg(suite, sessionId(self, proposal), self, participants,
           config.threshold());
-      AckCollector collector = new AckCollector(sessionId(proposal), participants);
+      reserveKeygen(keyId, request.walletId());
+      AckCollector collector = new AckCollector(sessionId(self, proposal), participants);
       acks.put(collector.key, collector);
       CompletableFuture<KeyShare> run;
       try {
         run = runSession(proposal, dkg);
       } catch (Exception e) {
+        keygenInFlight.remove(keyId);
         collector.fail(new ProtocolAbort(List.of(), "could not start: " + e.getMessage()));
         throw e;
       }
@@ -237,13 +240,22 @@ public final class NodeRuntime implements AutoCloseable {
       int version = latestVersion(keyId).orElseThrow(() -> new IllegalArgumentException(
           "no " + request.scheme().label() + " key for wallet " + request.walletId()));
       KeyShare share = loadShare(request.scheme(), keyId, version);
-      List<PartyId> signers = requestedSigners.isPresent()
-          ? checkSigners(share, requestedSigners.get())
-          : chooseSigners(share);
-      Proposal proposal = new Proposal(request, signature, signers, share.threshold(), version);
-      FrostSign frost = new FrostSign(suite, share, signers, request.message());
+      CompletableFuture<byte[]> run;
+      List<PartyId> signers;
+      try {
+        signers = requestedSigners.isPresent()
+            ? checkSigners(share, requestedSigners.get())
+            : chooseSigners(share);
+        Proposal proposal =
+            new Proposal(request, signature, signers, share.threshold(), version);
+        run = runSession(proposal, new FrostSign(suite, share, signers, request.message()));
+      } catch (Exception e) {
+        share.destroy();
+        throw e;
+      }
+      run.whenComplete((sig, error) -> share.destroy());
       byte[] publicKey = share.publicKey().encode();
-      return runSession(proposal, frost).thenApply(sig -> new SignatureResult(
+      return run.thenApply(sig -> new SignatureResult(
           request.walletId(), request.scheme(), publicKey, request.message(), sig, signers));
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
@@ -265,6 +277,14 @@ public final class NodeRuntime implements AutoCloseable {
           version.get(), share.threshold(), share.participants()));
     } finally {
       share.destroy();
+    }
+  }
+
+  /** At most one key generation per key id runs on this node at a time. */
+  private void reserveKeygen(String keyId, String walletId) {
+    if (!keygenInFlight.add(keyId)) {
+      throw new IllegalStateException("a key generation for wallet " + walletId
+          + " is already running on " + self);
     }
   }
 
@@ -310,9 +330,10 @@ public final class NodeRuntime implements AutoCloseable {
 
   // ------------------------------------------------------------------ sessions
 
-  private byte[] sessionId(Proposal proposal) {
+  /** The id of the session a proposal from {@code coordinator} describes. */
+  private static byte[] sessionId(PartyId coordinator, Proposal proposal) {
     Request request = proposal.request();
-    return SessionIds.of(request.requestId(), protocolName(request),
+    return SessionIds.of(coordinator, request, protocolName(request),
         request.scheme().keyId(request.walletId()), proposal.keyVersion(),
         proposal.participants(), "");
   }
@@ -323,17 +344,26 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** Coordinator side: propose to the others, then run our own part. */
   private <R> CompletableFuture<R> runSession(Proposal proposal, Protocol<R> protocol)
-      throws Exception {
-    byte[] sessionId = sessionId(proposal);
+      throws RegistryException {
+    byte[] sessionId = sessionId(self, proposal);
     Envelope invitation = sealer.sealBroadcast(PROPOSE, sessionId, 0, new byte[0],
         proposal.encode());
     SessionDriver<R> driver = newDriver(sessionId, proposal.participants(), protocol);
+    // The session is running and reachable before anyone is invited, so every reply finds it.
+    CompletableFuture<R> result = launch(driver, proposal, self);
+    byte[] frame = invitation.encode();
     for (PartyId party : proposal.participants()) {
       if (!party.equals(self)) {
-        transport.send(self, party, invitation.encode());
+        try {
+          transport.send(self, party, frame);
+        } catch (TransportException e) {
+          driver.abort(new ProtocolAbort(party, "could not be sent the proposal: "
+              + e.getMessage()));
+          break;
+        }
       }
     }
-    return launch(driver, proposal, self);
+    return result;
   }
 
   private <R> SessionDriver<R> newDriver(byte[] sessionId, List<PartyId> participants,
@@ -357,11 +387,14 @@ public final class NodeRuntime implements AutoCloseable {
     if (!(proposal.request() instanceof KeyGenRequest request)) {
       return driver.result();
     }
-    return (CompletableFuture<R>) driver.result().thenApply(result -> {
+    String keyId = request.scheme().keyId(request.walletId());
+    CompletableFuture<R> stored = (CompletableFuture<R>) driver.result().thenApply(result -> {
       KeyShare share = (KeyShare) result;
       storeShare(request, share, proposal, driver.context().sessionId(), coordinator);
       return share;
     });
+    stored.whenComplete((result, error) -> keygenInFlight.remove(keyId));
+    return stored;
   }
 
   private void storeShare(KeyGenRequest request, KeyShare share, Proposal proposal,
@@ -369,8 +402,11 @@ public final class NodeRuntime implements AutoCloseable {
     String keyId = request.scheme().keyId(request.walletId());
     String failure = null;
     try {
-      keyStore.put(keyId, proposal.keyVersion(),
-          vault.seal(keyId, proposal.keyVersion(), share.encode()));
+      byte[] plain = share.encode();
+      byte[] sealed = vault.seal(keyId, proposal.keyVersion(), plain);
+      java.util.Arrays.fill(plain, (byte) 0);
+      share.destroy();
+      keyStore.put(keyId, proposal.keyVersion(), sealed);
       registry.putKeyInfo(new KeyInfo(request.walletId(), request.scheme(),
           proposal.keyVersion(), share.threshold(), share.participants()));
       log.info("node {} stored its share of {} v{}", self, keyId, proposal.keyVersion());
@@ -381,6 +417,7 @@ public final class NodeRuntime implements AutoCloseable {
     if (coordinator.equals(self)) {
       AckCollector collector = acks.get(SessionRouter.key(sessionId));
       if (collector != null) {
+        collector.arm();
         collector.record(self, failure);
       }
       if (failure != null) {
@@ -444,7 +481,15 @@ public final class NodeRuntime implements AutoCloseable {
     try {
       proposal = Proposal.decode(envelope.payload());
     } catch (MalformedMessageException e) {
-      refuse(envelope, List.of(envelope.from()), "malformed proposal: " + e.getMessage());
+      log.warn("node {} dropped a malformed proposal from {}: {}", self, envelope.from(),
+          e.getMessage());
+      return;
+    }
+    // Only a proposal whose session id is derived from its content and its sender can change
+    // anything here: otherwise a participant could kill or hijack another coordinator's session.
+    if (!java.util.Arrays.equals(sessionId(envelope.from(), proposal), envelope.sessionId())) {
+      log.warn("node {} dropped a proposal from {} whose session id does not match its content",
+          self, envelope.from());
       return;
     }
     try {
@@ -459,9 +504,6 @@ public final class NodeRuntime implements AutoCloseable {
       VaultException, KeyStoreException, RegistryException {
     Request request = proposal.request();
     List<PartyId> participants = proposal.participants();
-    if (!java.util.Arrays.equals(sessionId(proposal), envelope.sessionId())) {
-      throw new IllegalArgumentException("the proposal's session id does not match its content");
-    }
     if (!participants.contains(self) || !participants.contains(envelope.from())) {
       throw new IllegalArgumentException("the proposal does not include both " + self
           + " and its coordinator");
@@ -473,10 +515,16 @@ public final class NodeRuntime implements AutoCloseable {
     gate.admit(request.requestId(), request.signingBytes(), proposal.initiatorSignature());
     String keyId = request.scheme().keyId(request.walletId());
     Protocol<?> protocol;
+    Optional<KeyShare> loaded = Optional.empty();
     if (request instanceof KeyGenRequest) {
       if (proposal.threshold() != config.threshold()) {
         throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
             + " differs from this node's threshold " + config.threshold());
+      }
+      List<PartyId> registered = registry.peers().stream().map(PeerInfo::id).toList();
+      if (!participants.equals(registered)) {
+        throw new IllegalArgumentException("key generation must include every registered node "
+            + registered + ", not " + participants);
       }
       if (proposal.keyVersion() != 1 || !keyStore.versions(keyId).isEmpty()) {
         throw new IllegalArgumentException("wallet " + request.walletId() + " already has an "
@@ -484,6 +532,7 @@ public final class NodeRuntime implements AutoCloseable {
       }
       protocol = new PedersenDkg(suite, envelope.sessionId(), self, participants,
           proposal.threshold());
+      reserveKeygen(keyId, request.walletId());
     } else {
       SignRequest sign = (SignRequest) request;
       Optional<Integer> version = latestVersion(keyId);
@@ -493,13 +542,31 @@ public final class NodeRuntime implements AutoCloseable {
       }
       KeyShare share = loadShare(request.scheme(), keyId, proposal.keyVersion());
       if (proposal.threshold() != share.threshold()) {
+        share.destroy();
         throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
             + " differs from the key's threshold " + share.threshold());
       }
-      protocol = new FrostSign(suite, share, participants, sign.message());
+      try {
+        protocol = new FrostSign(suite, share, participants, sign.message());
+      } catch (IllegalArgumentException e) {
+        share.destroy();
+        throw e;
+      }
+      loaded = Optional.of(share);
     }
-    SessionDriver<?> driver = newDriver(envelope.sessionId(), participants, protocol);
+    SessionDriver<?> driver;
+    try {
+      driver = newDriver(envelope.sessionId(), participants, protocol);
+    } catch (RegistryException e) {
+      loaded.ifPresent(KeyShare::destroy);
+      if (request instanceof KeyGenRequest) {
+        keygenInFlight.remove(keyId);
+      }
+      throw e;
+    }
+    Optional<KeyShare> toDestroy = loaded;
     CompletableFuture<?> done = launch(driver, proposal, envelope.from());
+    done.whenComplete((result, error) -> toDestroy.ifPresent(KeyShare::destroy));
     done.whenComplete((result, error) -> {
       if (error != null) {
         log.info("node {}: session {} for request {} failed: {}", self,
@@ -570,6 +637,11 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
+  private boolean signedBySender(Envelope envelope) {
+    return lookupPeer(envelope.from()).map(peer -> NodeIdentity.verify(peer.signingKey(),
+        envelope.signedBytes(), envelope.signature())).orElse(false);
+  }
+
   private Optional<PeerInfo> lookupPeer(PartyId id) {
     PeerInfo cached = peerCache.get(id);
     if (cached != null) {
@@ -610,13 +682,21 @@ public final class NodeRuntime implements AutoCloseable {
     private final String key;
     private final Set<PartyId> waiting;
     private final CompletableFuture<Void> future = new CompletableFuture<>();
-    private final Scheduler.Cancellable timer;
+    private Scheduler.Cancellable timer = () -> { };
 
     AckCollector(byte[] sessionId, List<PartyId> participants) {
       this.key = SessionRouter.key(sessionId);
       this.waiting = new TreeSet<>(participants);
-      Duration limit = config.roundTimeout().multipliedBy(3);
-      this.timer = scheduler.schedule(limit, this::expire);
+    }
+
+    /**
+     * Starts the wait, once this node's own run has finished: the others finish at about the
+     * same time, so one round timeout is enough for their confirmations.
+     */
+    synchronized void arm() {
+      if (!future.isDone()) {
+        timer = scheduler.schedule(config.roundTimeout(), this::expire);
+      }
     }
 
     CompletableFuture<Void> future() {

@@ -1,13 +1,15 @@
 package io.mpcium.internal.node;
 
 import io.mpcium.PartyId;
+import io.mpcium.Request;
 import io.mpcium.internal.codec.ByteWriter;
 import io.mpcium.spi.Envelope;
 import java.util.List;
 
 /**
- * Session ids: {@code SHA-256} over a domain-separated, length-prefixed encoding of the request
- * id, the protocol, the key id and version, the ordered participants and the derivation path.
+ * Session ids: {@code SHA-256} over a domain-separated, length-prefixed encoding of the
+ * coordinator, the request id and a digest of the whole signed request, the protocol, the key id
+ * and version, the ordered participants and the derivation path.
  * Every node computes it itself, so a coordinator cannot steer one session's messages into
  * another; every envelope and proof of the session is bound to it.
  */
@@ -16,11 +18,13 @@ final class SessionIds {
 
   private SessionIds() { }
 
-  static byte[] of(String requestId, String protocol, String keyId, int keyVersion,
-      List<PartyId> participants, String derivationPath) {
+  static byte[] of(PartyId coordinator, Request request, String protocol, String keyId,
+      int keyVersion, List<PartyId> participants, String derivationPath) {
     byte[] encoded = new ByteWriter()
         .string(DOMAIN)
-        .string(requestId)
+        .string(coordinator.value())
+        .string(request.requestId())
+        .raw(Envelope.sha256(request.signingBytes()))
         .string(protocol)
         .string(keyId)
         .u32(keyVersion)

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
 final class SessionRouter {
   private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
   private static final int MAX_PENDING_SESSIONS = 128;
-  private static final int MAX_PENDING_PER_SESSION = 64;
+  private static final int MAX_PENDING_PER_SENDER = 8;
+  private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
   private static final int REMEMBERED_ENDED = 4096;
 
   private final Clock clock;
   private final Duration pendingLifetime;
+  private final Predicate<Envelope> authentic;
+  private long pendingBytes;
   private final Map<String, SessionDriver<?>> active = new HashMap<>();
   private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
   private final LinkedHashMap<String, Boolean> ended = new LinkedHashMap<>(64, 0.75f, false) {
@@ -43,9 +47,15 @@ final class SessionRouter {
 
   private record Pending(Instant created, List<Envelope> envelopes) { }
 
-  SessionRouter(Clock clock, Duration pendingLifetime) {
+  /**
+   * @param authentic whether an envelope is signed by the registered node it names: only such
+   *     envelopes are buffered for a session that has not started here, so strangers cannot
+   *     fill the buffer or crowd out real messages
+   */
+  SessionRouter(Clock clock, Duration pendingLifetime, Predicate<Envelope> authentic) {
     this.clock = clock;
     this.pendingLifetime = pendingLifetime;
+    this.authentic = authentic;
   }
 
   static String key(byte[] sessionId) {
@@ -69,14 +79,31 @@ final class SessionRouter {
       }
       Pending waiting = pending.remove(key);
       early = waiting == null ? List.of() : waiting.envelopes();
+      release(early);
     }
     early.forEach(driver::deliver);
   }
 
   void deliver(Envelope envelope) {
+    String key = key(envelope.sessionId());
     SessionDriver<?> driver;
     synchronized (this) {
-      String key = key(envelope.sessionId());
+      driver = active.get(key);
+      if (driver == null && ended.containsKey(key)) {
+        return;
+      }
+    }
+    if (driver != null) {
+      driver.deliver(envelope);
+      return;
+    }
+    // Checked outside the lock: a signature check is the expensive part.
+    if (!authentic.test(envelope)) {
+      log.warn("dropped an envelope for unknown session {} not signed by its sender {}",
+          key.substring(0, 8), envelope.from());
+      return;
+    }
+    synchronized (this) {
       driver = active.get(key);
       if (driver == null) {
         if (!ended.containsKey(key)) {
@@ -93,7 +120,10 @@ final class SessionRouter {
     SessionDriver<?> driver;
     synchronized (this) {
       String key = key(sessionId);
-      pending.remove(key);
+      Pending waiting = pending.remove(key);
+      if (waiting != null) {
+        release(waiting.envelopes());
+      }
       driver = active.get(key);
       if (driver == null) {
         ended.put(key, Boolean.TRUE);
@@ -124,6 +154,7 @@ final class SessionRouter {
     synchronized (this) {
       drivers = new ArrayList<>(active.values());
       pending.clear();
+      pendingBytes = 0;
     }
     drivers.forEach(d -> d.abort(reason));
   }
@@ -140,21 +171,33 @@ final class SessionRouter {
       waiting = new Pending(clock.instant(), new ArrayList<>());
       pending.put(key, waiting);
     }
-    if (waiting.envelopes().size() >= MAX_PENDING_PER_SESSION) {
-      log.warn("dropped an envelope for unknown session {}: its buffer is full",
-          key.substring(0, 8));
+    long fromSender = waiting.envelopes().stream()
+        .filter(e -> e.from().equals(envelope.from())).count();
+    int size = envelope.payload().length + envelope.echo().length;
+    if (fromSender >= MAX_PENDING_PER_SENDER || pendingBytes + size > MAX_PENDING_BYTES) {
+      log.warn("dropped an envelope from {} for unknown session {}: its buffer is full",
+          envelope.from(), key.substring(0, 8));
       return;
     }
     waiting.envelopes().add(envelope);
+    pendingBytes += size;
   }
 
   private void expire() {
     Instant cutoff = clock.instant().minus(pendingLifetime);
     Iterator<Pending> it = pending.values().iterator();
     while (it.hasNext()) {
-      if (it.next().created().isBefore(cutoff)) {
+      Pending waiting = it.next();
+      if (waiting.created().isBefore(cutoff)) {
+        release(waiting.envelopes());
         it.remove();
       }
+    }
+  }
+
+  private void release(List<Envelope> envelopes) {
+    for (Envelope e : envelopes) {
+      pendingBytes -= e.payload().length + e.echo().length;
     }
   }
 }

@@ -15,6 +15,7 @@ import io.mpcium.protocol.RoundOutcome;
 import io.mpcium.protocol.SessionTimeoutException;
 import io.mpcium.spi.Envelope;
 import io.mpcium.spi.PeerInfo;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For every incoming envelope it checks, before any cryptography: that the sender is a
  * participant, that the round is the current or the next one, and that the sender has not sent
- * for that round already. Then it authenticates (signature, receiver, decryption), buffers
- * messages that arrived early, and hands the current round exactly one payload per expected
- * sender. After a broadcast round, the next round's envelopes carry each sender's view of that
+ * for that round already (a byte-identical repeat is dropped; a different, validly signed second
+ * message is blamed on its sender). Then it authenticates (signature, receiver, decryption),
+ * buffers messages that arrived early, and hands the current round exactly one payload per
+ * expected sender. A message that breaks a rule is blamed on its sender only when the sender's
+ * signature proves it sent it; a signature made by another participant is blamed on that one. After a broadcast round, the next round's envelopes carry each sender's view of that
  * broadcast ({@link EchoView}); views are compared before the next round runs, and a difference
  * is blamed on the equivocating broadcaster (proved by its signature) or on the false echoer.
  * Each round has a deadline on the injected clock; a missed deadline ends the session naming the
@@ -72,6 +75,8 @@ public final class SessionDriver<R> {
 
   private Round<R> current;
   private boolean ended;
+  /** Digests of the envelopes accepted, by round and sender, to tell repeats from equivocation. */
+  private final Map<Integer, Map<PartyId, byte[]>> seen = new HashMap<>();
   /** Authenticated envelopes and plaintexts by round, then sender; includes one round ahead. */
   private final Map<Integer, Map<PartyId, Opened>> inbox = new HashMap<>();
   /** This party's own broadcast of the last round it sent, for echo comparison. */
@@ -126,7 +131,7 @@ public final class SessionDriver<R> {
       if (ended) {
         return;
       }
-      completion = advance(protocol.start(rng));
+      completion = advance(runSafely(() -> protocol.start(rng)));
     }
     completion.run();
   }
@@ -173,17 +178,26 @@ public final class SessionDriver<R> {
     }
     int round = envelope.round();
     int now = current.number();
-    if (round < now) {
-      // Every round waits for every sender, so an earlier round's message is a second one.
-      return authenticatedAbort(envelope, "sent a second message for round " + round
-          + " (a duplicate or a replay, after the round ended)");
-    }
-    if (round > now + 1) {
+    if (round > now + 1 || round < 1) {
       return authenticatedAbort(envelope, "sent a message for round " + round
           + " while the session is in round " + now);
     }
-    if (inbox.getOrDefault(round, Map.of()).containsKey(from)) {
-      return authenticatedAbort(envelope, "sent a second message for round " + round);
+    byte[] digest = Envelope.sha256(envelope.encode());
+    byte[] earlier = seen.getOrDefault(round, Map.of()).get(from);
+    if (earlier != null) {
+      if (MessageDigest.isEqual(earlier, digest)) {
+        // A byte-identical copy: the network repeated it (or an attacker replayed it). It adds
+        // nothing and proves nothing against the sender, so it is dropped.
+        log.debug("session {}: dropped a repeated round {} envelope from {}", context.shortId(),
+            round, from);
+        return () -> { };
+      }
+      return authenticatedAbort(envelope, "sent two different messages for round " + round);
+    }
+    if (round < now) {
+      // Every round waits for every sender, so a first message for an ended round is impossible.
+      return authenticatedAbort(envelope, "sent a message for round " + round
+          + " after the round ended");
     }
     Opened opened;
     try {
@@ -191,11 +205,7 @@ public final class SessionDriver<R> {
     } catch (EnvelopeRejectedException e) {
       return rejected(envelope, e);
     }
-    boolean broadcast = envelope.isBroadcast();
-    if (round == now && broadcast != (current.kind() == RoundKind.BROADCAST)) {
-      return end(abort(from, "sent a " + (broadcast ? "broadcast" : "direct")
-          + " message in round " + round + ", which expects the other kind"));
-    }
+    seen.computeIfAbsent(round, r -> new HashMap<>()).put(from, digest);
     inbox.computeIfAbsent(round, r -> new TreeMap<>()).put(from, opened);
     return tryFinishRound();
   }
@@ -216,11 +226,10 @@ public final class SessionDriver<R> {
     if (notice.refused()) {
       return end(abort(envelope.from(), "refused to take part: " + notice.reason()), false);
     }
-    List<PartyId> named = notice.culprits().stream()
-        .filter(context.participants()::containsKey).toList();
-    return end(new RoundOutcome.Abort<>(new ProtocolAbort(
-        named.isEmpty() ? List.of(envelope.from()) : named,
-        envelope.from() + " aborted the session: " + notice.reason())), false);
+    // The sender's blame is its claim, not proof: it is reported, but only the sender is named.
+    return end(abort(envelope.from(), "aborted the session"
+        + (notice.culprits().isEmpty() ? "" : ", blaming " + notice.culprits())
+        + ": " + notice.reason()), false);
   }
 
   /**
@@ -266,6 +275,17 @@ public final class SessionDriver<R> {
       if (!received.keySet().containsAll(current.senders())) {
         return completion;
       }
+      List<PartyId> wrongKind = new ArrayList<>();
+      received.forEach((party, opened) -> {
+        if (opened.envelope().isBroadcast() != (current.kind() == RoundKind.BROADCAST)) {
+          wrongKind.add(party);
+        }
+      });
+      if (!wrongKind.isEmpty()) {
+        return end(new RoundOutcome.Abort<>(new ProtocolAbort(wrongKind, "sent a "
+            + (current.kind() == RoundKind.BROADCAST ? "direct" : "broadcast") + " message in round "
+            + current.number() + ", which expects the other kind")));
+      }
       Optional<ProtocolAbort> echoFailure = checkEchoes(received);
       if (echoFailure.isPresent()) {
         return end(new RoundOutcome.Abort<>(echoFailure.get()));
@@ -281,7 +301,7 @@ public final class SessionDriver<R> {
         previousBroadcastView = null;
       }
       inbox.remove(current.number() - 1);
-      completion = advance(current.finish(payloads, rng));
+      completion = advance(runSafely(() -> current.finish(payloads, rng)));
     }
     return completion;
   }
@@ -426,10 +446,13 @@ public final class SessionDriver<R> {
     }
     current = null;
     inbox.clear();
+    seen.clear();
     previousBroadcastView = null;
     ownBroadcast = null;
+    // Removed from its router while still holding this lock (the router never calls a session
+    // under its own lock), so a session that has ended is never seen as active.
+    onEnd.accept(this);
     return () -> {
-      onEnd.accept(this);
       if (outcome instanceof RoundOutcome.Done<R> done) {
         result.complete(done.result());
       } else if (outcome instanceof RoundOutcome.Abort<R> abort) {
@@ -452,6 +475,17 @@ public final class SessionDriver<R> {
               e.getMessage());
         }
       }
+    }
+  }
+
+  /** A bug in a round must end the session with its cause, not leave it hanging. */
+  private RoundOutcome<R> runSafely(java.util.function.Supplier<RoundOutcome<R>> step) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      log.error("session {} ({}): a protocol step failed", context.shortId(), protocol.name(), e);
+      return new RoundOutcome.Abort<>(new ProtocolAbort(List.of(),
+          "internal error in " + protocol.name() + ": " + e.getClass().getSimpleName()));
     }
   }
 

@@ -292,9 +292,11 @@ public final class PedersenDkg implements Protocol<KeyShare> {
   }
 
   /**
-   * Round 3 (broadcast): every party confirms the public key and verifying shares it derived.
-   * Nobody outputs (and so nobody stores) a key share unless every participant derived the same
-   * key; a party that aborted earlier never confirms, so the others do not finish either.
+   * Round 3 (broadcast): every party confirms the public key and verifying shares it derived. A
+   * party outputs (and so stores) its key share only after every other participant confirmed the
+   * same digest to it; a party that aborted earlier never confirms, so no honest party finishes.
+   * A malicious party can still confirm to some and not to others; the coordinator then reports
+   * the parties that did not confirm storing the key.
    */
   private final class ConfirmationRound implements Round<KeyShare> {
     private final KeyShare share;

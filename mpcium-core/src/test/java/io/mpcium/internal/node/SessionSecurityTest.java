@@ -100,38 +100,71 @@ class SessionSecurityTest {
   }
 
   @Test
-  void aDuplicatedMessageIsBlamedOnItsSender() throws Exception {
+  void aRepeatedCopyOfAMessageIsDroppedAndTheSessionCompletes() throws Exception {
     Rules rules = new Rules();
     try (TestCluster cluster = new TestCluster(3, 2, Optional.empty(), rules)) {
-      rules.rule = (from, to, envelope, frame) ->
-          from.equals(party(1)) && to.equals(party(0)) && dkgRound(envelope, 1)
-              ? List.of(frame, frame) : List.of(frame);
+      Map<PartyId, byte[]> firstRound = new ConcurrentHashMap<>();
+      rules.rule = (from, to, envelope, frame) -> {
+        if (to.equals(party(0)) && dkgRound(envelope, 1)) {
+          firstRound.put(from, frame);
+          return List.of(frame, frame); // the network duplicates it at once
+        }
+        if (from.equals(party(2)) && to.equals(party(0)) && dkgRound(envelope, 2)) {
+          return List.of(firstRound.get(from), frame); // and replays it a round later
+        }
+        return List.of(frame);
+      };
+
+      KeyGenResult key = cluster.generate(0, "w").get(30, TimeUnit.SECONDS);
+      assertThat(cluster.node(0).key("w", KeyScheme.ED25519).orElseThrow().publicKey())
+          .isEqualTo(key.publicKey());
+      assertThat(cluster.node(0).activeSessions()).isZero();
+    }
+  }
+
+  @Test
+  void aSecondDifferentMessageForARoundIsBlamedOnItsSender() throws Exception {
+    Rules rules = new Rules();
+    try (TestCluster cluster = new TestCluster(3, 2, Optional.empty(), rules)) {
+      NodeIdentity node1 = cluster.identity(1);
+      List<PartyId> parties = List.of(party(0), party(1), party(2));
+      rules.rule = (from, to, envelope, frame) -> {
+        if (from.equals(party(1)) && to.equals(party(0)) && dkgRound(envelope, 1)) {
+          byte[] other = new PedersenDkg(Ed25519Sha512.INSTANCE, envelope.sessionId(), party(1),
+              parties, 2).start(rng).outgoing().get(0).payload();
+          return List.of(frame, signedBy(node1, envelope, party(1), other).encode());
+        }
+        return List.of(frame);
+      };
 
       ProtocolAbort abort = abortOf(cluster.generate(0, "w"));
       assertThat(abort.culprits()).containsExactly(party(1));
-      assertThat(abort.check()).contains("second message for round 1");
+      assertThat(abort.check()).contains("two different messages for round 1");
       assertThat(cluster.node(0).activeSessions()).isZero();
       assertThat(cluster.node(0).key("w", KeyScheme.ED25519)).isEmpty();
     }
   }
 
   @Test
-  void aMessageReplayedIntoALaterRoundIsBlamedOnItsSender() throws Exception {
+  void aCopyFromAnEndedRoundThatDiffersIsBlamedOnItsSender() throws Exception {
     Rules rules = new Rules();
     try (TestCluster cluster = new TestCluster(3, 2, Optional.empty(), rules)) {
-      Map<PartyId, byte[]> firstRound = new ConcurrentHashMap<>();
+      NodeIdentity node2 = cluster.identity(2);
+      List<PartyId> parties = List.of(party(0), party(1), party(2));
       rules.rule = (from, to, envelope, frame) -> {
-        if (from.equals(party(2)) && to.equals(party(0)) && dkgRound(envelope, 1)) {
-          firstRound.put(from, frame);
-        }
         if (from.equals(party(2)) && to.equals(party(0)) && dkgRound(envelope, 2)) {
-          return List.of(firstRound.get(from), frame);
+          Envelope template = new Envelope(envelope.protocol(), envelope.sessionId(), 1,
+              party(2), Optional.empty(), new byte[0], new byte[0], new byte[64]);
+          byte[] other = new PedersenDkg(Ed25519Sha512.INSTANCE, envelope.sessionId(), party(2),
+              parties, 2).start(rng).outgoing().get(0).payload();
+          return List.of(frame, signedBy(node2, template, party(2), other).encode());
         }
         return List.of(frame);
       };
+
       ProtocolAbort abort = abortOf(cluster.generate(0, "w"));
       assertThat(abort.culprits()).containsExactly(party(2));
-      assertThat(abort.check()).contains("second message for round 1");
+      assertThat(abort.check()).contains("two different messages for round 1");
     }
   }
 
@@ -277,7 +310,7 @@ class SessionSecurityTest {
       List<PartyId> parties = List.of(party(0), party(1), party(2));
       Proposal proposal = new Proposal(request, forger.sign(request.signingBytes()), parties,
           2, 1);
-      byte[] sessionId = SessionIds.of(request.requestId(), "keygen/ed25519", "ed25519:w", 1,
+      byte[] sessionId = SessionIds.of(party(0), request, "keygen/ed25519", "ed25519:w", 1,
           parties, "");
       EnvelopeSealer node0 = new EnvelopeSealer(cluster.identity(0),
           id -> cluster.registry().peer(id), rng);
@@ -296,7 +329,43 @@ class SessionSecurityTest {
   }
 
   @Test
-  void aProposalWhoseSessionIdDoesNotMatchItsContentIsRefused() throws Exception {
+  void aProposalWhoseSessionIdDoesNotMatchItsContentChangesNothing() throws Exception {
+    Rules rules = new Rules();
+    try (TestCluster cluster = new TestCluster(3, 2, Optional.empty(), rules)) {
+      List<Envelope> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+      rules.rule = (from, to, envelope, frame) -> {
+        if (envelope.protocol().equals(SessionDriver.NOTICE)) {
+          notices.add(envelope);
+        }
+        return List.of(frame);
+      };
+      KeyGenRequest request = cluster.keygenRequest("w");
+      List<PartyId> parties = List.of(party(0), party(1), party(2));
+      Proposal proposal = new Proposal(request,
+          cluster.initiator().sign(request.signingBytes()), parties, 2, 1);
+      // node2 replays node0's proposal content under a session id it does not derive from.
+      byte[] node0Session = SessionIds.of(party(0), request, "keygen/ed25519", "ed25519:w", 1,
+          parties, "");
+      Function<PartyId, Optional<io.mpcium.spi.PeerInfo>> directory =
+          id -> cluster.registry().peer(id);
+      Envelope invitation = new EnvelopeSealer(cluster.identity(2), directory, rng)
+          .sealBroadcast(NodeRuntime.PROPOSE, node0Session, 0, new byte[0], proposal.encode());
+      CompletableFuture<Void> handled = cluster.transport().processed(
+          (self, e) -> self.equals(party(1)) && e.protocol().equals(NodeRuntime.PROPOSE));
+      cluster.transport().send(party(2), party(1), invitation.encode());
+      handled.get(30, TimeUnit.SECONDS);
+
+      assertThat(notices).isEmpty();
+      assertThat(cluster.node(1).activeSessions()).isZero();
+      // The request id was not spent either: the genuine proposal still works.
+      KeyGenResult key = cluster.node(0).generateKey(request,
+          cluster.initiator().sign(request.signingBytes())).get(30, TimeUnit.SECONDS);
+      assertThat(key.participants()).isEqualTo(parties);
+    }
+  }
+
+  @Test
+  void aKeyGenerationThatLeavesANodeOutIsRefused() throws Exception {
     Rules rules = new Rules();
     try (TestCluster cluster = new TestCluster(3, 2, Optional.empty(), rules)) {
       CompletableFuture<String> refusal = new CompletableFuture<>();
@@ -306,18 +375,20 @@ class SessionSecurityTest {
         }
         return List.of(frame);
       };
+      // node0 is compromised: it proposes an authorized key generation to node1 alone.
       KeyGenRequest request = cluster.keygenRequest("w");
-      List<PartyId> parties = List.of(party(0), party(1), party(2));
+      List<PartyId> twoOnly = List.of(party(0), party(1));
       Proposal proposal = new Proposal(request,
-          cluster.initiator().sign(request.signingBytes()), parties, 2, 1);
-      byte[] wrongSession = new byte[32];
-      Function<PartyId, Optional<io.mpcium.spi.PeerInfo>> directory =
-          id -> cluster.registry().peer(id);
-      Envelope invitation = new EnvelopeSealer(cluster.identity(0), directory, rng)
-          .sealBroadcast(NodeRuntime.PROPOSE, wrongSession, 0, new byte[0], proposal.encode());
+          cluster.initiator().sign(request.signingBytes()), twoOnly, 2, 1);
+      byte[] sessionId = SessionIds.of(party(0), request, "keygen/ed25519", "ed25519:w", 1,
+          twoOnly, "");
+      Envelope invitation = new EnvelopeSealer(cluster.identity(0),
+          id -> cluster.registry().peer(id), rng)
+          .sealBroadcast(NodeRuntime.PROPOSE, sessionId, 0, new byte[0], proposal.encode());
       cluster.transport().send(party(0), party(1), invitation.encode());
 
-      assertThat(refusal.get(30, TimeUnit.SECONDS)).contains("session id does not match");
+      assertThat(refusal.get(30, TimeUnit.SECONDS)).contains("every registered node");
+      assertThat(cluster.node(1).key("w", KeyScheme.ED25519)).isEmpty();
     }
   }
 }
