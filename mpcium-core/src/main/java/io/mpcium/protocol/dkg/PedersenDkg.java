@@ -8,10 +8,10 @@ import io.mpcium.crypto.Polynomial;
 import io.mpcium.crypto.Scalar;
 import io.mpcium.internal.codec.ByteWriter;
 import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.protocol.AbstractRound;
 import io.mpcium.protocol.Outgoing;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
-import io.mpcium.protocol.Round;
 import io.mpcium.protocol.RoundKind;
 import io.mpcium.protocol.RoundOutcome;
 import io.mpcium.protocol.frost.Ciphersuite;
@@ -122,29 +122,16 @@ public final class PedersenDkg implements Protocol<KeyShare> {
   }
 
   /** Waits for every party's commitments and proof; then deals the shares. */
-  private final class CommitmentRound implements Round<KeyShare> {
+  private final class CommitmentRound extends AbstractRound<KeyShare> {
     private final Polynomial polynomial;
     private final List<GroupElement> ownCommitments;
 
     CommitmentRound(Polynomial polynomial, List<GroupElement> ownCommitments) {
+      super(1, RoundKind.BROADCAST, others);
       this.polynomial = polynomial;
       this.ownCommitments = ownCommitments;
     }
 
-    @Override
-    public int number() {
-      return 1;
-    }
-
-    @Override
-    public RoundKind kind() {
-      return RoundKind.BROADCAST;
-    }
-
-    @Override
-    public Set<PartyId> senders() {
-      return others;
-    }
 
     @Override
     public RoundOutcome<KeyShare> finish(Map<PartyId, byte[]> received, SecureRandom rng) {
@@ -197,29 +184,16 @@ public final class PedersenDkg implements Protocol<KeyShare> {
   }
 
   /** Waits for every party's share; checks each against its dealer's commitments. */
-  private final class ShareRound implements Round<KeyShare> {
+  private final class ShareRound extends AbstractRound<KeyShare> {
     private final Scalar ownShare;
     private final Map<PartyId, List<GroupElement>> commitments;
 
     ShareRound(Scalar ownShare, Map<PartyId, List<GroupElement>> commitments) {
+      super(2, RoundKind.DIRECT, others);
       this.ownShare = ownShare;
       this.commitments = commitments;
     }
 
-    @Override
-    public int number() {
-      return 2;
-    }
-
-    @Override
-    public RoundKind kind() {
-      return RoundKind.DIRECT;
-    }
-
-    @Override
-    public Set<PartyId> senders() {
-      return others;
-    }
 
     @Override
     public RoundOutcome<KeyShare> finish(Map<PartyId, byte[]> received, SecureRandom rng) {
@@ -298,29 +272,16 @@ public final class PedersenDkg implements Protocol<KeyShare> {
    * A malicious party can still confirm to some and not to others; the coordinator then reports
    * the parties that did not confirm storing the key.
    */
-  private final class ConfirmationRound implements Round<KeyShare> {
+  private final class ConfirmationRound extends AbstractRound<KeyShare> {
     private final KeyShare share;
     private final byte[] digest;
 
     ConfirmationRound(KeyShare share, byte[] digest) {
+      super(3, RoundKind.BROADCAST, others);
       this.share = share;
       this.digest = digest;
     }
 
-    @Override
-    public int number() {
-      return 3;
-    }
-
-    @Override
-    public RoundKind kind() {
-      return RoundKind.BROADCAST;
-    }
-
-    @Override
-    public Set<PartyId> senders() {
-      return others;
-    }
 
     @Override
     public RoundOutcome<KeyShare> finish(Map<PartyId, byte[]> received, SecureRandom rng) {

@@ -7,10 +7,10 @@ import io.mpcium.crypto.InvalidEncodingException;
 import io.mpcium.crypto.Lagrange;
 import io.mpcium.crypto.Scalar;
 import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.protocol.AbstractRound;
 import io.mpcium.protocol.Outgoing;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
-import io.mpcium.protocol.Round;
 import io.mpcium.protocol.RoundKind;
 import io.mpcium.protocol.RoundOutcome;
 import io.mpcium.protocol.dkg.KeyShare;
@@ -79,27 +79,14 @@ public final class FrostSign implements Protocol<byte[]> {
   }
 
   /** Waits for every signer's commitments; then signs. */
-  private final class CommitmentRound implements Round<byte[]> {
+  private final class CommitmentRound extends AbstractRound<byte[]> {
     private final SigningNonces nonces;
 
     CommitmentRound(SigningNonces nonces) {
+      super(1, RoundKind.BROADCAST, others);
       this.nonces = nonces;
     }
 
-    @Override
-    public int number() {
-      return 1;
-    }
-
-    @Override
-    public RoundKind kind() {
-      return RoundKind.BROADCAST;
-    }
-
-    @Override
-    public Set<PartyId> senders() {
-      return others;
-    }
 
     @Override
     public RoundOutcome<byte[]> finish(Map<PartyId, byte[]> received, SecureRandom rng) {
@@ -159,27 +146,14 @@ public final class FrostSign implements Protocol<byte[]> {
       Scalar challenge, Scalar ownShare) { }
 
   /** Waits for every signer's share; aggregates and verifies. */
-  private final class ShareRound implements Round<byte[]> {
+  private final class ShareRound extends AbstractRound<byte[]> {
     private final Signing signing;
 
     ShareRound(Signing signing) {
+      super(2, RoundKind.BROADCAST, others);
       this.signing = signing;
     }
 
-    @Override
-    public int number() {
-      return 2;
-    }
-
-    @Override
-    public RoundKind kind() {
-      return RoundKind.BROADCAST;
-    }
-
-    @Override
-    public Set<PartyId> senders() {
-      return others;
-    }
 
     @Override
     public RoundOutcome<byte[]> finish(Map<PartyId, byte[]> received, SecureRandom rng) {
