@@ -122,10 +122,22 @@ public final class NodeRuntime implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("node " + self + " is closed");
     }
-    vault = openVault();
-    registry.register(config.identity().peerInfo());
-    subscription = transport.subscribe(self, this::onFrame);
-    registry.setReady(self, true);
+    ShareVault opened = openVault();
+    try {
+      registry.register(config.identity().peerInfo());
+      subscription = transport.subscribe(self, this::onFrame);
+      vault = opened;
+      registry.setReady(self, true);
+    } catch (RegistryException | TransportException | RuntimeException e) {
+      vault = null;
+      if (subscription != null) {
+        subscription.close();
+        subscription = null;
+      }
+      opened.destroy();
+      throw e;
+    }
+    java.util.Arrays.fill(config.vaultPassphrase(), '\0');
     log.info("node {} started", self);
   }
 
