@@ -1,15 +1,8 @@
 package io.mpcium.benchmarks;
 
 import io.mpcium.PartyId;
-import io.mpcium.protocol.LocalSimulation;
-import io.mpcium.protocol.dkg.KeyShare;
-import io.mpcium.protocol.dkg.PedersenDkg;
-import io.mpcium.protocol.frost.Ed25519Sha512;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,27 +33,13 @@ public class DkgBenchmark {
 
   @Setup
   public void setUp() {
-    String[] tn = config.split("-of-");
-    threshold = Integer.parseInt(tn[0]);
-    parties = new ArrayList<>();
-    for (int i = 0; i < Integer.parseInt(tn[1]); i++) {
-      parties.add(PartyId.of("p" + i));
-    }
+    parties = Committees.parties(config);
+    threshold = Committees.threshold(config);
   }
 
   /** The whole DKG for every party: commitments, proofs, shares, checks, key shares out. */
   @Benchmark
   public Object wholeDkg() {
-    byte[] sid = new byte[32];
-    rng.nextBytes(sid);
-    Map<PartyId, PedersenDkg> protocols = new TreeMap<>();
-    for (PartyId p : parties) {
-      protocols.put(p, new PedersenDkg(Ed25519Sha512.INSTANCE, sid, p, parties, threshold));
-    }
-    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(protocols).run(rng);
-    if (!outcome.succeeded()) {
-      throw new IllegalStateException(outcome.aborts().toString());
-    }
-    return outcome.results();
+    return Committees.keygen(parties, threshold, rng);
   }
 }

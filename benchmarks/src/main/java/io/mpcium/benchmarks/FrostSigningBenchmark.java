@@ -5,11 +5,9 @@ import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.Round;
 import io.mpcium.protocol.RoundOutcome;
 import io.mpcium.protocol.dkg.KeyShare;
-import io.mpcium.protocol.dkg.PedersenDkg;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import io.mpcium.protocol.frost.FrostSign;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,24 +52,9 @@ public class FrostSigningBenchmark {
 
   @Setup(Level.Trial)
   public void keygen() {
-    String[] tn = config.split("-of-");
-    int t = Integer.parseInt(tn[0]);
-    int n = Integer.parseInt(tn[1]);
-    List<PartyId> parties = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      parties.add(PartyId.of("p" + i));
-    }
-    Map<PartyId, PedersenDkg> dkg = new TreeMap<>();
-    byte[] sid = new byte[32];
-    rng.nextBytes(sid);
-    for (PartyId p : parties) {
-      dkg.put(p, new PedersenDkg(Ed25519Sha512.INSTANCE, sid, p, parties, t));
-    }
-    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg).run(rng);
-    if (!outcome.succeeded()) {
-      throw new IllegalStateException("key generation failed: " + outcome.aborts());
-    }
-    shares = outcome.results();
+    List<PartyId> parties = Committees.parties(config);
+    int t = Committees.threshold(config);
+    shares = Committees.keygen(parties, t, rng);
     signers = parties.subList(0, t);
     rng.nextBytes(message);
   }

@@ -1,0 +1,48 @@
+package io.mpcium.benchmarks;
+
+import io.mpcium.PartyId;
+import io.mpcium.protocol.LocalSimulation;
+import io.mpcium.protocol.dkg.KeyShare;
+import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.frost.Ed25519Sha512;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Committees for the benchmarks: {@code "t-of-n"} parameters and whole DKG runs. */
+final class Committees {
+  private Committees() { }
+
+  /** The threshold of a {@code "t-of-n"} parameter. */
+  static int threshold(String config) {
+    return Integer.parseInt(config.split("-of-")[0]);
+  }
+
+  /** The parties {@code p0..p(n-1)} of a {@code "t-of-n"} parameter. */
+  static List<PartyId> parties(String config) {
+    int n = Integer.parseInt(config.split("-of-")[1]);
+    List<PartyId> parties = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      parties.add(PartyId.of("p" + i));
+    }
+    return parties;
+  }
+
+  /** Runs a whole Ed25519 DKG in this thread; fails loudly if any party aborts. */
+  static Map<PartyId, KeyShare> keygen(List<PartyId> parties, int threshold, SecureRandom rng) {
+    byte[] sessionId = new byte[32];
+    rng.nextBytes(sessionId);
+    Map<PartyId, PedersenDkg> protocols = new TreeMap<>();
+    for (PartyId party : parties) {
+      protocols.put(party, new PedersenDkg(Ed25519Sha512.INSTANCE, sessionId, party, parties,
+          threshold));
+    }
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(protocols).run(rng);
+    if (!outcome.succeeded()) {
+      throw new IllegalStateException("key generation failed: " + outcome.aborts());
+    }
+    return outcome.results();
+  }
+}
