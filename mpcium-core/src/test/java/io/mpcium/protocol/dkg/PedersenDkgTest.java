@@ -128,7 +128,80 @@ class PedersenDkgTest {
         }).run(rng);
 
     assertThat(outcome.results()).isEmpty();
-    honest(outcome, cheater).forEach(a -> assertThat(a.culprits()).containsExactly(cheater));
+    honest(outcome, cheater).forEach(a -> {
+      assertThat(a.culprits()).containsExactly(cheater);
+      assertThat(a.check()).contains("proof of knowledge");
+    });
+  }
+
+  @Test
+  void aDifferentKeyConfirmationIsBlamedAndNoKeyIsOutputByItsReceiver() {
+    List<PartyId> parties = parties(3);
+    PartyId cheater = parties.get(2);
+    PartyId victim = parties.get(0);
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> {
+          if (round == 3 && from.equals(cheater) && to.equals(victim)) {
+            byte[] changed = payload.clone();
+            changed[0] ^= 1;
+            return changed;
+          }
+          return payload;
+        }).run(rng);
+
+    assertThat(outcome.results()).doesNotContainKey(victim);
+    assertThat(outcome.aborts().get(victim).culprits()).containsExactly(cheater);
+    assertThat(outcome.aborts().get(victim).check()).contains("confirmed a different");
+  }
+
+  @Test
+  void aMixedOrderCommitmentIsRejected() {
+    // B + T for the torsion point T = (0, -1): (x, y) -> (-x, -y). On the curve, not in the
+    // prime-order subgroup.
+    java.math.BigInteger p = java.math.BigInteger.TWO.pow(255).subtract(
+        java.math.BigInteger.valueOf(19));
+    io.mpcium.crypto.ed25519.Ed25519Point base =
+        (io.mpcium.crypto.ed25519.Ed25519Point) group.generator();
+    java.math.BigInteger x = littleEndian(base.affineX());
+    java.math.BigInteger y = littleEndian(base.affineY());
+    java.math.BigInteger negX = p.subtract(x).mod(p);
+    byte[] mixed = toLittleEndian(p.subtract(y).mod(p));
+    mixed[31] |= (byte) (negX.testBit(0) ? 0x80 : 0);
+
+    List<PartyId> parties = parties(3);
+    PartyId cheater = parties.get(1);
+    LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
+        (from, to, round, payload) -> {
+          if (round == 1 && from.equals(cheater)) {
+            byte[] changed = payload.clone();
+            System.arraycopy(mixed, 0, changed, 4 + 32, 32);
+            return changed;
+          }
+          return payload;
+        }).run(rng);
+
+    assertThat(outcome.results()).isEmpty();
+    honest(outcome, cheater).forEach(a -> {
+      assertThat(a.culprits()).containsExactly(cheater);
+      assertThat(a.check()).contains("invalid round 1 commitments");
+    });
+  }
+
+  private static java.math.BigInteger littleEndian(byte[] bytes) {
+    byte[] be = new byte[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      be[i] = bytes[bytes.length - 1 - i];
+    }
+    return new java.math.BigInteger(1, be);
+  }
+
+  private static byte[] toLittleEndian(java.math.BigInteger value) {
+    byte[] out = new byte[32];
+    byte[] be = value.toByteArray();
+    for (int i = 0; i < be.length && i < 32; i++) {
+      out[i] = be[be.length - 1 - i];
+    }
+    return out;
   }
 
   @Test
