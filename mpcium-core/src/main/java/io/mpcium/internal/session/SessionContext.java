@@ -42,8 +42,4 @@ public record SessionContext(byte[] sessionId, PartyId self, Map<PartyId, PeerIn
   public String shortId() {
     return HexFormat.of().formatHex(sessionId, 0, 4);
   }
-
-  public List<PartyId> parties() {
-    return List.copyOf(participants.keySet());
-  }
 }
