@@ -1,12 +1,11 @@
 package io.mpcium;
 
+import io.mpcium.internal.security.SecretGuard;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.security.auth.Destroyable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -37,8 +36,7 @@ public final class Initiator implements Destroyable {
   private final InitiatorKey publicKey;
   private final byte[] secret;
   private final byte[] ed25519Public;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean destroyed;
+  private final SecretGuard guard = new SecretGuard("initiator key");
 
   private Initiator(InitiatorKey publicKey, byte[] secret, byte[] ed25519Public) {
     this.publicKey = publicKey;
@@ -72,42 +70,25 @@ public final class Initiator implements Destroyable {
   /** Signs {@code message}: 64-byte Ed25519, or DER ECDSA P-256 over SHA-256(message). */
   public byte[] sign(byte[] message) {
     Objects.requireNonNull(message, "message");
-    lock.readLock().lock();
-    try {
-      if (destroyed) {
-        throw new IllegalStateException("initiator key has been destroyed");
-      }
+    return guard.use(() -> {
       if (ed25519Public != null) {
         byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
         Ed25519.sign(secret, 0, ed25519Public, 0, message, 0, message.length, signature, 0);
         return signature;
       }
       return signP256(message);
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /** Zeroes the private key. Idempotent. The public key remains available. */
   @Override
   public void destroy() {
-    lock.writeLock().lock();
-    try {
-      Arrays.fill(secret, (byte) 0);
-      destroyed = true;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    guard.destroy(() -> Arrays.fill(secret, (byte) 0));
   }
 
   @Override
   public boolean isDestroyed() {
-    lock.readLock().lock();
-    try {
-      return destroyed;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return guard.isDestroyed();
   }
 
   @Override

@@ -1,12 +1,11 @@
 package io.mpcium;
 
+import io.mpcium.internal.security.SecretGuard;
 import io.mpcium.spi.PeerInfo;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.security.auth.Destroyable;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -33,11 +32,11 @@ public final class NodeIdentity implements Destroyable {
   private final byte[] signingPublic;
   private final byte[] agreementPrivate;
   private final byte[] agreementPublic;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean destroyed;
+  private final SecretGuard guard;
 
   private NodeIdentity(PartyId id, byte[] signingSeed, byte[] agreementPrivate) {
     this.id = Objects.requireNonNull(id, "id");
+    this.guard = new SecretGuard("identity of " + id);
     this.signingSeed = signingSeed;
     this.agreementPrivate = agreementPrivate;
     this.signingPublic = new byte[Ed25519.PUBLIC_KEY_SIZE];
@@ -80,15 +79,11 @@ public final class NodeIdentity implements Destroyable {
   /** An RFC 8032 Ed25519 signature (64 bytes) over {@code message}. */
   public byte[] sign(byte[] message) {
     Objects.requireNonNull(message, "message");
-    lock.readLock().lock();
-    try {
-      requireLive();
+    return guard.use(() -> {
       byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
       Ed25519.sign(signingSeed, 0, signingPublic, 0, message, 0, message.length, signature, 0);
       return signature;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /**
@@ -125,24 +120,15 @@ public final class NodeIdentity implements Destroyable {
   /** Zeroes both private keys. Idempotent. Public keys remain available. */
   @Override
   public void destroy() {
-    lock.writeLock().lock();
-    try {
+    guard.destroy(() -> {
       Arrays.fill(signingSeed, (byte) 0);
       Arrays.fill(agreementPrivate, (byte) 0);
-      destroyed = true;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
   public boolean isDestroyed() {
-    lock.readLock().lock();
-    try {
-      return destroyed;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return guard.isDestroyed();
   }
 
   @Override
@@ -151,19 +137,7 @@ public final class NodeIdentity implements Destroyable {
   }
 
   private byte[] exportCopy(byte[] secret) {
-    lock.readLock().lock();
-    try {
-      requireLive();
-      return secret.clone();
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private void requireLive() {
-    if (destroyed) {
-      throw new IllegalStateException("identity of " + id + " has been destroyed");
-    }
+    return guard.use(secret::clone);
   }
 
   private static void requireLength(byte[] value, String what) {

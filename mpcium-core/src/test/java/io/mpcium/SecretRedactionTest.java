@@ -65,8 +65,7 @@ class SecretRedactionTest {
     assertHides(identity, identity.exportAgreementKey());
 
     Initiator initiator = Initiator.generateEd25519(rng);
-    String text = initiator.toString();
-    assertThat(text).doesNotContainIgnoringCase("private");
+    assertThat(initiator.toString()).isEqualTo("Initiator[" + initiator.publicKey() + "]");
 
     char[] passphrase = "hunter2-very-secret".toCharArray();
     ShareVault vault = ShareVault.open(passphrase, KdfParams.forTesting(rng), rng);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs every party of a protocol in the calling thread, without a network, round by round: for
@@ -26,6 +27,18 @@ public final class LocalSimulation<R> {
     Tamperer NONE = (from, to, round, payload) -> payload;
 
     byte[] tamper(PartyId from, PartyId to, int round, byte[] payload);
+
+    /** Rewrites what {@code from} sends to everyone in {@code round} (null drops it). */
+    static Tamperer change(int round, PartyId from, UnaryOperator<byte[]> change) {
+      return (f, to, r, payload) -> r == round && f.equals(from)
+          ? change.apply(payload.clone()) : payload;
+    }
+
+    /** Rewrites what {@code from} sends to {@code to} alone in {@code round}. */
+    static Tamperer change(int round, PartyId from, PartyId to, UnaryOperator<byte[]> change) {
+      return (f, t, r, payload) -> r == round && f.equals(from) && t.equals(to)
+          ? change.apply(payload.clone()) : payload;
+    }
   }
 
   /** The outcome for every party, ordered by party: its result, or the abort it raised. */

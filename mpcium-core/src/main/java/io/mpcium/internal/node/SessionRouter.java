@@ -149,6 +149,12 @@ final class SessionRouter {
     return pending.size();
   }
 
+  /** Envelopes waiting for sessions that have not started here; for tests. */
+  synchronized int pendingEnvelopes() {
+    expire();
+    return pending.values().stream().mapToInt(p -> p.envelopes().size()).sum();
+  }
+
   void abortAll(ProtocolAbort reason) {
     List<SessionDriver<?>> drivers;
     synchronized (this) {

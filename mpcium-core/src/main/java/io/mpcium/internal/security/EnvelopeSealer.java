@@ -14,8 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -60,8 +58,7 @@ public final class EnvelopeSealer {
   private final SecureRandom rng;
   private final ConcurrentHashMap<PartyId, PairKeys> pairKeys = new ConcurrentHashMap<>();
   private final AtomicInteger agreements = new AtomicInteger();
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private volatile boolean destroyed;
+  private final SecretGuard guard;
 
   /** An authenticated envelope and its payload in clear (decrypted if it was point-to-point). */
   public record Opened(Envelope envelope, byte[] plaintext) {
@@ -98,6 +95,7 @@ public final class EnvelopeSealer {
     PeerInfo mine = self.peerInfo();
     this.selfId = mine.id();
     this.selfAgreementPublic = mine.agreementKey();
+    this.guard = new SecretGuard("envelope sealer of " + selfId);
   }
 
   /** A signed broadcast envelope; the payload travels in clear. */
@@ -120,27 +118,24 @@ public final class EnvelopeSealer {
     requireSessionId(sessionId);
     PeerInfo peer = lookup(to).orElseThrow(() -> PeerKeyException.unknown(to));
     byte[] header = Envelope.header(protocol, sessionId, round, selfId, Optional.of(to));
-    byte[] payload;
-    lock.readLock().lock();
+    PairKeys keys = guard.use(() -> keysFor(peer));
+    if (keys == null) {
+      throw PeerKeyException.smallOrder(to);
+    }
+    byte[] nonce = new byte[NONCE_LENGTH];
+    rng.nextBytes(nonce);
+    byte[] payload = new byte[NONCE_LENGTH + plaintext.length + TAG_LENGTH];
+    System.arraycopy(nonce, 0, payload, 0, NONCE_LENGTH);
     try {
-      requireLive();
-      PairKeys keys = keysFor(peer);
-      if (keys == null) {
-        throw PeerKeyException.smallOrder(to);
-      }
-      byte[] nonce = new byte[NONCE_LENGTH];
-      rng.nextBytes(nonce);
-      payload = new byte[NONCE_LENGTH + plaintext.length + TAG_LENGTH];
-      System.arraycopy(nonce, 0, payload, 0, NONCE_LENGTH);
-      Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.sendKey, "AES"),
-          new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-      cipher.updateAAD(header);
-      cipher.doFinal(plaintext, 0, plaintext.length, payload, NONCE_LENGTH);
+      guard.use(() -> {
+        Cipher cipher = Cipher.getInstance(CIPHER);
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.sendKey, "AES"),
+            new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+        cipher.updateAAD(header);
+        return cipher.doFinal(plaintext, 0, plaintext.length, payload, NONCE_LENGTH);
+      });
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM encryption failed", e);
-    } finally {
-      lock.readLock().unlock();
     }
     return signed(protocol, sessionId, round, Optional.of(to), echo, payload);
   }
@@ -151,7 +146,7 @@ public final class EnvelopeSealer {
    */
   public Opened open(Envelope envelope) throws EnvelopeRejectedException {
     Objects.requireNonNull(envelope, "envelope");
-    requireLive();
+    guard.requireLive();
     PartyId from = envelope.from();
     PeerInfo sender = lookup(from)
         .orElseThrow(() -> new EnvelopeRejectedException(from, "unknown sender " + from));
@@ -171,26 +166,24 @@ public final class EnvelopeSealer {
       throw new EnvelopeRejectedException(from,
           "payload from " + from + " does not authenticate (too short for AES-GCM)");
     }
-    lock.readLock().lock();
+    PairKeys keys = guard.use(() -> keysFor(sender));
+    if (keys == null) {
+      throw new EnvelopeRejectedException(from, "sender " + from
+          + " has an unusable X25519 key (small-order point, all-zero shared secret)");
+    }
     try {
-      requireLive();
-      PairKeys keys = keysFor(sender);
-      if (keys == null) {
-        throw new EnvelopeRejectedException(from, "sender " + from
-            + " has an unusable X25519 key (small-order point, all-zero shared secret)");
-      }
-      Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.receiveKey, "AES"),
-          new GCMParameterSpec(TAG_LENGTH * 8, payload, 0, NONCE_LENGTH));
-      cipher.updateAAD(envelope.header());
-      return new Opened(envelope,
-          cipher.doFinal(payload, NONCE_LENGTH, payload.length - NONCE_LENGTH));
+      byte[] plaintext = guard.use(() -> {
+        Cipher cipher = Cipher.getInstance(CIPHER);
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.receiveKey, "AES"),
+            new GCMParameterSpec(TAG_LENGTH * 8, payload, 0, NONCE_LENGTH));
+        cipher.updateAAD(envelope.header());
+        return cipher.doFinal(payload, NONCE_LENGTH, payload.length - NONCE_LENGTH);
+      });
+      return new Opened(envelope, plaintext);
     } catch (AEADBadTagException e) {
       throw new EnvelopeRejectedException(from, "payload from " + from + " does not authenticate");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM decryption failed", e);
-    } finally {
-      lock.readLock().unlock();
     }
   }
 
@@ -213,14 +206,10 @@ public final class EnvelopeSealer {
 
   /** Zeroes and forgets every cached pair key; later seal or open calls fail. Idempotent. */
   public void destroy() {
-    lock.writeLock().lock();
-    try {
-      destroyed = true;
+    guard.destroy(() -> {
       pairKeys.values().forEach(PairKeys::zero);
       pairKeys.clear();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
@@ -239,7 +228,7 @@ public final class EnvelopeSealer {
     Objects.requireNonNull(echo, "echo");
     Objects.requireNonNull(payload, "payload");
     requireSessionId(sessionId);
-    requireLive();
+    guard.requireLive();
     byte[] header = Envelope.header(protocol, sessionId, round, selfId, to);
     byte[] signature =
         self.sign(Envelope.signedBytes(header, Envelope.sha256(echo), Envelope.sha256(payload)));
@@ -335,12 +324,6 @@ public final class EnvelopeSealer {
     if (sessionId.length != Envelope.SESSION_ID_LENGTH) {
       throw new IllegalArgumentException(
           "session id must be " + Envelope.SESSION_ID_LENGTH + " bytes, got " + sessionId.length);
-    }
-  }
-
-  private void requireLive() {
-    if (destroyed) {
-      throw new IllegalStateException("envelope sealer of " + selfId + " has been destroyed");
     }
   }
 

@@ -16,8 +16,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -57,8 +55,7 @@ public final class ShareVault implements Destroyable {
   private final byte[] masterKey;
   private final ConcurrentHashMap<KdfParams, byte[]> otherKeys = new ConcurrentHashMap<>();
   private final SecureRandom rng;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean destroyed;
+  private final SecretGuard guard = new SecretGuard("share vault");
 
   private ShareVault(byte[] passphrase, KdfParams params, SecureRandom rng) {
     this.passphrase = passphrase;
@@ -118,18 +115,16 @@ public final class ShareVault implements Destroyable {
     byte[] nonce = new byte[NONCE_LENGTH];
     rng.nextBytes(nonce);
     byte[] ciphertext;
-    lock.readLock().lock();
     try {
-      requireLive();
-      Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(masterKey, "AES"),
-          new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-      cipher.updateAAD(associatedData(recordId, version, params));
-      ciphertext = cipher.doFinal(plaintext);
+      ciphertext = guard.use(() -> {
+        Cipher cipher = Cipher.getInstance(CIPHER);
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(masterKey, "AES"),
+            new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+        cipher.updateAAD(associatedData(recordId, version, params));
+        return cipher.doFinal(plaintext);
+      });
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM encryption failed", e);
-    } finally {
-      lock.readLock().unlock();
     }
     ByteWriter out = new ByteWriter(ciphertext.length + 96).raw(MAGIC).u8(FORMAT);
     params.writeTo(out);
@@ -170,66 +165,59 @@ public final class ShareVault implements Destroyable {
     if (ciphertext.length < TAG_LENGTH) {
       throw new VaultException(name + " is malformed: ciphertext shorter than the GCM tag");
     }
-    lock.readLock().lock();
     try {
-      requireLive();
-      boolean own = recordParams.equals(params);
-      byte[] key = own ? masterKey : otherKeys.get(recordParams);
-      boolean fresh = key == null;
-      if (fresh) {
-        key = recordParams.derive(passphrase);
-      }
-      try {
-        Cipher cipher = Cipher.getInstance(CIPHER);
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
-            new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-        cipher.updateAAD(associatedData(recordId, version, recordParams));
-        byte[] plaintext = cipher.doFinal(ciphertext);
-        // Cache a key for foreign parameters only once it has authenticated a record, and only
-        // a few, so that hostile records cannot grow the cache.
-        if (fresh && otherKeys.size() < MAX_CACHED_KEYS
-            && otherKeys.putIfAbsent(recordParams, key) == null) {
-          fresh = false;
-        }
-        return plaintext;
-      } finally {
-        if (fresh) {
-          Arrays.fill(key, (byte) 0);
-        }
-      }
+      return guard.use(() -> decrypt(recordId, version, recordParams, nonce, ciphertext));
     } catch (AEADBadTagException e) {
       throw new WrongPassphraseException(name + " does not open with this vault passphrase"
           + " (wrong passphrase or tampered record)");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM decryption failed", e);
+    }
+  }
+
+  /** Decrypts with the key of the record's own KDF parameters; caller holds the guard. */
+  private byte[] decrypt(String recordId, int version, KdfParams recordParams, byte[] nonce,
+      byte[] ciphertext) throws GeneralSecurityException {
+    boolean own = recordParams.equals(params);
+    byte[] key = own ? masterKey : otherKeys.get(recordParams);
+    boolean fresh = key == null;
+    if (fresh) {
+      key = recordParams.derive(passphrase);
+    }
+    try {
+      Cipher cipher = Cipher.getInstance(CIPHER);
+      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+      cipher.updateAAD(associatedData(recordId, version, recordParams));
+      byte[] plaintext = cipher.doFinal(ciphertext);
+      // Cache a key for foreign parameters only once it has authenticated a record, and only
+      // a few, so that hostile records cannot grow the cache.
+      if (fresh && otherKeys.size() < MAX_CACHED_KEYS
+          && otherKeys.putIfAbsent(recordParams, key) == null) {
+        fresh = false;
+      }
+      return plaintext;
     } finally {
-      lock.readLock().unlock();
+      if (fresh) {
+        Arrays.fill(key, (byte) 0);
+      }
     }
   }
 
   /** Zeroes the passphrase copy and every derived key. Idempotent. */
   @Override
   public void destroy() {
-    lock.writeLock().lock();
-    try {
-      destroyed = true;
+    guard.destroy(() -> {
       Arrays.fill(passphrase, (byte) 0);
       Arrays.fill(masterKey, (byte) 0);
       otherKeys.values().forEach(k -> Arrays.fill(k, (byte) 0));
       otherKeys.clear();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
   public boolean isDestroyed() {
-    lock.readLock().lock();
-    try {
-      return destroyed;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return guard.isDestroyed();
   }
 
   /** Number of cached keys for records written under other KDF parameters; for tests. */
@@ -275,12 +263,6 @@ public final class ShareVault implements Destroyable {
       if (buffer != null && buffer.hasArray()) {
         Arrays.fill(buffer.array(), (byte) 0);
       }
-    }
-  }
-
-  private void requireLive() {
-    if (destroyed) {
-      throw new IllegalStateException("share vault has been destroyed");
     }
   }
 }

@@ -33,7 +33,9 @@ class SessionRouterTest {
       router.deliver(envelope(1, "a"));
     }
     router.deliver(envelope(2, "b"));
+    router.deliver(envelope(1, "b"));
     assertThat(router.pendingSessions()).isEqualTo(2);
+    assertThat(router.pendingEnvelopes()).isEqualTo(8 + 1 + 1);
 
     time.advance(Duration.ofSeconds(11));
     assertThat(router.pendingSessions()).isZero();

@@ -11,6 +11,7 @@ import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.Lagrange;
 import io.mpcium.crypto.Scalar;
 import io.mpcium.protocol.LocalSimulation;
+import io.mpcium.protocol.LocalSimulation.Tamperer;
 import io.mpcium.protocol.ProtocolAbort;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -75,13 +76,9 @@ class PedersenDkgTest {
     PartyId cheater = parties.get(2);
     PartyId victim = parties.get(0);
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
-        (from, to, round, payload) -> {
-          if (round == 2 && from.equals(cheater) && to.equals(victim)) {
-            Scalar share = decodeScalar(payload);
-            return group.encodeScalar(share.add(group.scalarField().one()));
-          }
-          return payload;
-        }).run(rng);
+        Tamperer.change(2, cheater, victim,
+            share -> group.encodeScalar(decodeScalar(share).add(group.scalarField().one()))))
+        .run(rng);
 
     assertThat(outcome.results()).isEmpty();
     ProtocolAbort abort = outcome.aborts().get(victim);
@@ -94,14 +91,8 @@ class PedersenDkgTest {
     List<PartyId> parties = parties(3);
     PartyId cheater = parties.get(1);
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
-        (from, to, round, payload) -> {
-          if (round == 1 && from.equals(cheater)) {
-            byte[] changed = payload.clone();
-            changed[changed.length - 32] ^= 1; // first byte of μ
-            return changed;
-          }
-          return payload;
-        }).run(rng);
+        Tamperer.change(1, cheater, message -> flip(message, message.length - 32))) // μ
+        .run(rng);
 
     assertThat(outcome.results()).isEmpty();
     honest(outcome, cheater).forEach(abort -> {
@@ -118,14 +109,7 @@ class PedersenDkgTest {
     PartyId cheater = parties.get(2);
     GroupElement rogue = group.mulBase(group.scalarField().random(rng));
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
-        (from, to, round, payload) -> {
-          if (round == 1 && from.equals(cheater)) {
-            byte[] changed = payload.clone();
-            System.arraycopy(rogue.encode(), 0, changed, 4, 32);
-            return changed;
-          }
-          return payload;
-        }).run(rng);
+        Tamperer.change(1, cheater, message -> overwrite(message, 4, rogue.encode()))).run(rng);
 
     assertThat(outcome.results()).isEmpty();
     honest(outcome, cheater).forEach(a -> {
@@ -140,14 +124,7 @@ class PedersenDkgTest {
     PartyId cheater = parties.get(2);
     PartyId victim = parties.get(0);
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
-        (from, to, round, payload) -> {
-          if (round == 3 && from.equals(cheater) && to.equals(victim)) {
-            byte[] changed = payload.clone();
-            changed[0] ^= 1;
-            return changed;
-          }
-          return payload;
-        }).run(rng);
+        Tamperer.change(3, cheater, victim, digest -> flip(digest, 0))).run(rng);
 
     assertThat(outcome.results()).doesNotContainKey(victim);
     assertThat(outcome.aborts().get(victim).culprits()).containsExactly(cheater);
@@ -171,14 +148,7 @@ class PedersenDkgTest {
     List<PartyId> parties = parties(3);
     PartyId cheater = parties.get(1);
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
-        (from, to, round, payload) -> {
-          if (round == 1 && from.equals(cheater)) {
-            byte[] changed = payload.clone();
-            System.arraycopy(mixed, 0, changed, 4 + 32, 32);
-            return changed;
-          }
-          return payload;
-        }).run(rng);
+        Tamperer.change(1, cheater, message -> overwrite(message, 4 + 32, mixed))).run(rng);
 
     assertThat(outcome.results()).isEmpty();
     honest(outcome, cheater).forEach(a -> {
@@ -217,8 +187,7 @@ class PedersenDkgTest {
     }).run(rng);
 
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(dkg(sessionId(), parties, 2),
-        (from, to, round, payload) -> round == 1 && from.equals(cheater)
-            ? recorded.get(cheater) : payload).run(rng);
+        Tamperer.change(1, cheater, message -> recorded.get(cheater))).run(rng);
 
     assertThat(outcome.results()).isEmpty();
     honest(outcome, cheater).forEach(abort -> {
@@ -250,22 +219,15 @@ class PedersenDkgTest {
     List<PartyId> parties = parties(3);
     PartyId cheater = parties.get(0);
     LocalSimulation.Outcome<KeyShare> truncated = new LocalSimulation<>(
-        dkg(sessionId(), parties, 2), (from, to, round, payload) ->
-            round == 1 && from.equals(cheater)
-                ? java.util.Arrays.copyOf(payload, payload.length - 1) : payload).run(rng);
+        dkg(sessionId(), parties, 2), Tamperer.change(1, cheater,
+            message -> java.util.Arrays.copyOf(message, message.length - 1))).run(rng);
     assertThat(truncated.results()).isEmpty();
     honest(truncated, cheater).forEach(a -> assertThat(a.culprits()).containsExactly(cheater));
 
     byte[] identity = group.identity().encode();
     LocalSimulation.Outcome<KeyShare> withIdentity = new LocalSimulation<>(
-        dkg(sessionId(), parties, 2), (from, to, round, payload) -> {
-          if (round == 1 && from.equals(cheater)) {
-            byte[] changed = payload.clone();
-            System.arraycopy(identity, 0, changed, 4 + 32, 32);
-            return changed;
-          }
-          return payload;
-        }).run(rng);
+        dkg(sessionId(), parties, 2),
+        Tamperer.change(1, cheater, message -> overwrite(message, 4 + 32, identity))).run(rng);
     assertThat(withIdentity.results()).isEmpty();
     honest(withIdentity, cheater).forEach(a -> {
       assertThat(a.culprits()).containsExactly(cheater);
@@ -282,6 +244,18 @@ class PedersenDkgTest {
 
     assertThat(outcome.aborts().get(parties.get(0)).culprits()).containsExactly(silent);
     assertThat(outcome.aborts().get(parties.get(2)).culprits()).containsExactly(silent);
+  }
+
+  /** The message with one bit of byte {@code index} flipped (the array is a copy). */
+  private static byte[] flip(byte[] message, int index) {
+    message[index] ^= 1;
+    return message;
+  }
+
+  /** The message with {@code bytes} written at {@code offset} (the array is a copy). */
+  private static byte[] overwrite(byte[] message, int offset, byte[] bytes) {
+    System.arraycopy(bytes, 0, message, offset, bytes.length);
+    return message;
   }
 
   /** The aborts of every party but the cheater (which only sees the others stop answering). */

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mpcium.PartyId;
 import io.mpcium.crypto.Group;
-import io.mpcium.crypto.Scalar;
 import io.mpcium.protocol.LocalSimulation;
+import io.mpcium.protocol.LocalSimulation.Tamperer;
 import io.mpcium.protocol.dkg.KeyShare;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -93,17 +93,13 @@ class FrostSignTest {
     List<PartyId> signers = List.of(parties.get(0), parties.get(2));
     PartyId cheater = parties.get(2);
     LocalSimulation.Outcome<byte[]> outcome = new LocalSimulation<>(
-        signing(shares, signers, new byte[] {42}), (from, to, round, payload) -> {
-          if (round == 2 && from.equals(cheater)) {
-            try {
-              Scalar z = group.decodeScalar(payload);
-              return group.encodeScalar(z.add(group.scalarField().one()));
-            } catch (Exception e) {
-              throw new AssertionError(e);
-            }
+        signing(shares, signers, new byte[] {42}), Tamperer.change(2, cheater, share -> {
+          try {
+            return group.encodeScalar(group.decodeScalar(share).add(group.scalarField().one()));
+          } catch (Exception e) {
+            throw new AssertionError(e);
           }
-          return payload;
-        }).run(rng);
+        })).run(rng);
 
     assertThat(outcome.results()).doesNotContainKey(parties.get(0));
     assertThat(outcome.aborts().get(parties.get(0)).culprits()).containsExactly(cheater);
@@ -118,14 +114,10 @@ class FrostSignTest {
     List<PartyId> signers = List.of(parties.get(0), parties.get(1));
     byte[] identity = group.identity().encode();
     LocalSimulation.Outcome<byte[]> outcome = new LocalSimulation<>(
-        signing(shares, signers, new byte[] {7}), (from, to, round, payload) -> {
-          if (round == 1 && from.equals(parties.get(1))) {
-            byte[] changed = payload.clone();
-            System.arraycopy(identity, 0, changed, 32, 32);
-            return changed;
-          }
-          return payload;
-        }).run(rng);
+        signing(shares, signers, new byte[] {7}), Tamperer.change(1, parties.get(1), message -> {
+          System.arraycopy(identity, 0, message, 32, 32); // E_i := identity
+          return message;
+        })).run(rng);
 
     assertThat(outcome.aborts().get(parties.get(0)).culprits()).containsExactly(parties.get(1));
   }
