@@ -1,7 +1,6 @@
 /**
- * {@link io.mpcium.spi.Transport} over NATS and the Mpcium-compatible JetStream client gateway.
- *
- * <p>Reserved for the NATS issue; until it lands, nodes use the in-memory transport of
- * {@code mpcium-core}.
+ * Mpcium over NATS: the node-to-node {@link io.mpcium.spi.Transport} on core NATS ({@link
+ * io.mpcium.transport.nats.NatsTransport}), a {@link io.mpcium.spi.PeerRegistry} on a JetStream
+ * key-value bucket, and connection settings shared by every component.
  */
 package io.mpcium.transport.nats;

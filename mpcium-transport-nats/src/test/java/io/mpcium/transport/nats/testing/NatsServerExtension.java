@@ -1,0 +1,236 @@
+package io.mpcium.transport.nats.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs a real {@code nats-server} (2.10 or later) with JetStream on a free loopback port and a
+ * temporary store directory, for one test class:
+ * {@code @RegisterExtension static final NatsServerExtension NATS = new NatsServerExtension();}.
+ *
+ * <p>The binary is, in order: the system property {@value #BINARY_PROPERTY}, the environment
+ * variable {@value #BINARY_ENV}, {@code nats-server} on the {@code PATH} if it is 2.10 or later,
+ * and {@code ~/.cache/mpcium/bin/nats-server} (where {@code .ci/run} installs it). Without one
+ * the test class fails with a message saying how to install it. {@link #restart} and {@link
+ * #kill} simulate outages on the same port and store.
+ */
+public final class NatsServerExtension implements BeforeAllCallback, AfterAllCallback {
+  public static final String BINARY_PROPERTY = "mpcium.nats-server";
+  public static final String BINARY_ENV = "MPCIUM_NATS_SERVER";
+  private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
+
+  private Path binary;
+  private Path storeDir;
+  private int port;
+  private Process process;
+  private final Deque<String> recentOutput = new ArrayDeque<>();
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    stop();
+    deleteTree(storeDir);
+  }
+
+  /** Starts the server (on a new port and store the first time, the same ones afterwards). */
+  public synchronized void start() throws IOException, InterruptedException {
+    if (process != null && process.isAlive()) {
+      return;
+    }
+    if (binary == null) {
+      binary = findBinary();
+      storeDir = Files.createTempDirectory("mpcium-nats-");
+      port = freePort();
+    }
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "-js", "-a", "127.0.0.1",
+        "-p", Integer.toString(port), "-sd", storeDir.toString(), "-n", "mpcium-test"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    CountDownLatch ready = new CountDownLatch(1);
+    process = builder.start();
+    Process started = process;
+    Thread reader = new Thread(() -> drain(started, ready), "nats-server-output");
+    reader.setDaemon(true);
+    reader.start();
+    if (!ready.await(30, TimeUnit.SECONDS)) {
+      started.destroyForcibly();
+      throw new IllegalStateException("nats-server did not become ready in 30 s; output:\n"
+          + output());
+    }
+    if (!started.isAlive()) {
+      throw new IllegalStateException("nats-server exited at start; output:\n" + output());
+    }
+  }
+
+  /** Stops the server gracefully and waits for it to exit. */
+  public synchronized void stop() throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+      process = null;
+    }
+  }
+
+  /** Kills the server (SIGKILL): no goodbye to the clients, as in a crash. */
+  public synchronized void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly().waitFor();
+      process = null;
+    }
+  }
+
+  /** Stops the server and starts it again on the same port with the same JetStream store. */
+  public synchronized void restart() throws IOException, InterruptedException {
+    stop();
+    start();
+  }
+
+  /** {@code nats://127.0.0.1:<port>}. */
+  public String url() {
+    return "nats://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The server binary in use. */
+  public Path binary() {
+    return binary;
+  }
+
+  private void drain(Process p, CountDownLatch ready) {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        synchronized (recentOutput) {
+          recentOutput.addLast(line);
+          if (recentOutput.size() > 50) {
+            recentOutput.removeFirst();
+          }
+        }
+        if (line.contains("Server is ready")) {
+          ready.countDown();
+        }
+      }
+    } catch (IOException e) {
+      // The process ended.
+    } finally {
+      ready.countDown();
+    }
+  }
+
+  private String output() {
+    synchronized (recentOutput) {
+      return String.join("\n", recentOutput);
+    }
+  }
+
+  /** Finds a nats-server of version 2.10 or later, or fails saying how to install one. */
+  public static Path findBinary() {
+    List<Path> candidates = new ArrayList<>();
+    Optional.ofNullable(System.getProperty(BINARY_PROPERTY)).filter(s -> !s.isBlank())
+        .map(Path::of).ifPresent(candidates::add);
+    Optional.ofNullable(System.getenv(BINARY_ENV)).filter(s -> !s.isBlank())
+        .map(Path::of).ifPresent(candidates::add);
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isEmpty()) {
+          candidates.add(Path.of(dir, "nats-server"));
+        }
+      }
+    }
+    candidates.add(Path.of(System.getProperty("user.home"), ".cache", "mpcium", "bin",
+        "nats-server"));
+    List<String> rejected = new ArrayList<>();
+    for (Path candidate : candidates) {
+      if (!Files.isExecutable(candidate)) {
+        continue;
+      }
+      String version = version(candidate);
+      if (isAtLeast210(version)) {
+        return candidate;
+      }
+      rejected.add(candidate + " (" + version + ")");
+    }
+    throw new IllegalStateException("no nats-server 2.10 or later found"
+        + (rejected.isEmpty() ? "" : "; too old: " + rejected) + ". Install one with .ci/run, "
+        + "or `GOBIN=~/.cache/mpcium/bin go install github.com/nats-io/nats-server/v2@v2.10.29`,"
+        + " or point -D" + BINARY_PROPERTY + " / $" + BINARY_ENV + " at one.");
+  }
+
+  private static String version(Path binary) {
+    try {
+      Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true)
+          .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "unusable: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  static boolean isAtLeast210(String version) {
+    Matcher m = VERSION.matcher(version);
+    if (!m.find()) {
+      return false;
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    return major > 2 || (major == 2 && minor >= 10);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
