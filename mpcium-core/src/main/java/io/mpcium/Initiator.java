@@ -63,6 +63,27 @@ public final class Initiator implements Destroyable {
     return new Initiator(InitiatorKey.p256(q), BigIntegers.asUnsignedByteArray(32, d), null);
   }
 
+  /** An Ed25519 initiator from its 32-byte RFC 8032 seed (copied; wipe yours afterwards). */
+  public static Initiator ed25519FromSeed(byte[] seed) {
+    Objects.requireNonNull(seed, "seed");
+    if (seed.length != Ed25519.SECRET_KEY_SIZE) {
+      throw new IllegalArgumentException("Ed25519 seed must be 32 bytes, got " + seed.length);
+    }
+    byte[] pub = new byte[Ed25519.PUBLIC_KEY_SIZE];
+    Ed25519.generatePublicKey(seed, 0, pub, 0);
+    return new Initiator(InitiatorKey.ed25519(pub), seed.clone(), pub);
+  }
+
+  /** A P-256 initiator from its private scalar {@code 0 < d < n}. */
+  public static Initiator p256FromPrivateKey(BigInteger d) {
+    Objects.requireNonNull(d, "d");
+    if (d.signum() <= 0 || d.compareTo(P256.getN()) >= 0) {
+      throw new IllegalArgumentException("P-256 private key out of range");
+    }
+    byte[] q = P256.getG().multiply(d).normalize().getEncoded(true);
+    return new Initiator(InitiatorKey.p256(q), BigIntegers.asUnsignedByteArray(32, d), null);
+  }
+
   public InitiatorKey publicKey() {
     return publicKey;
   }

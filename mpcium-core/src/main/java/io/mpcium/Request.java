@@ -23,18 +23,21 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
   /** The exact bytes the initiator signs: a domain-separated, length-prefixed encoding. */
   byte[] signingBytes();
 
-  /** Encodes the request (not its signature) for the wire. */
-  default byte[] encode() {
-    return signingBytes();
-  }
+  /** Which bytes the initiator signs. */
+  RequestFormat format();
+
+  /** Encodes the request (not its signature) for the wire; {@link #decode} reverses it. */
+  byte[] encode();
 
   /** Decodes {@link #encode()}'s output from untrusted bytes. */
   static Request decode(byte[] encoded) throws MalformedMessageException {
     ByteReader in = new ByteReader(encoded);
     String domain = in.string(64);
-    if (!domain.equals(RequestCodec.DOMAIN)) {
+    boolean mpcium = domain.equals(RequestCodec.MPCIUM_DOMAIN);
+    if (!mpcium && !domain.equals(RequestCodec.DOMAIN)) {
       throw new MalformedMessageException("not a request");
     }
+    RequestFormat format = mpcium ? RequestFormat.MPCIUM : RequestFormat.NATIVE;
     int kind = in.u8();
     String requestId = in.string(RequestCodec.MAX_ID);
     String walletId = in.string(RequestCodec.MAX_ID);
@@ -42,10 +45,12 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
     try {
       Request request;
       if (kind == RequestCodec.KEYGEN) {
-        request = new KeyGenRequest(requestId, walletId, KeyScheme.fromLabel(scheme));
+        request = new KeyGenRequest(requestId, walletId, KeyScheme.fromLabel(scheme), format);
       } else if (kind == RequestCodec.SIGN) {
-        request = new SignRequest(requestId, walletId, KeyScheme.fromLabel(scheme),
-            in.bytes(MAX_MESSAGE));
+        byte[] message = in.bytes(MAX_MESSAGE);
+        String networkCode = mpcium ? in.string(RequestCodec.MAX_ID) : "";
+        request = new SignRequest(requestId, walletId, KeyScheme.fromLabel(scheme), message,
+            format, networkCode);
       } else {
         throw new MalformedMessageException("unknown request kind " + kind);
       }

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /** Validation and the signed encoding shared by the {@link Request} types. */
 final class RequestCodec {
   static final String DOMAIN = "mpcium/request/v1";
+  /** Wire encoding (not signed bytes) of requests in the {@link RequestFormat#MPCIUM} format. */
+  static final String MPCIUM_DOMAIN = "mpcium/request/mpcium-client/v1";
   static final int KEYGEN = 1;
   static final int SIGN = 2;
   static final int MAX_ID = 128;
@@ -19,6 +21,12 @@ final class RequestCodec {
           + "[A-Za-z0-9._:-]");
     }
     return value;
+  }
+
+  static ByteWriter mpciumHeader(int kind, String requestId, String walletId,
+      KeyScheme scheme) {
+    return new ByteWriter().string(MPCIUM_DOMAIN).u8(kind).string(requestId).string(walletId)
+        .string(scheme.label());
   }
 
   static ByteWriter header(int kind, String requestId, String walletId, KeyScheme scheme) {

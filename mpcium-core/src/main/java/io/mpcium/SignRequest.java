@@ -1,5 +1,6 @@
 package io.mpcium;
 
+import io.mpcium.internal.codec.GoJson;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -8,23 +9,47 @@ import java.util.Objects;
  * A request to sign a message with a wallet's key. For Ed25519 the message is signed as is
  * (RFC 8032 PureEdDSA). Immutable.
  *
- * @param requestId unique per request, 1-128 characters from {@code [A-Za-z0-9._:-]}
+ * @param requestId unique per request, 1-128 characters from {@code [A-Za-z0-9._:-]}; Mpcium's
+ *     {@code tx_id}
  * @param walletId the wallet, same alphabet
  * @param scheme the key's signature scheme
- * @param message the bytes to sign, at most {@link Request#MAX_MESSAGE}
+ * @param message the bytes to sign, at most {@link Request#MAX_MESSAGE}; Mpcium's {@code tx}
+ * @param format which bytes the initiator signs
+ * @param networkCode Mpcium's opaque {@code network_internal_code}, signed in the {@link
+ *     RequestFormat#MPCIUM} format and echoed in results; empty in the native format
  */
-public record SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message)
-    implements Request {
+public record SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message,
+    RequestFormat format, String networkCode) implements Request {
 
   public SignRequest {
     RequestCodec.checkId(requestId, "request id");
     RequestCodec.checkId(walletId, "wallet id");
     Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(networkCode, "networkCode");
     if (message.length > MAX_MESSAGE) {
       throw new IllegalArgumentException("message of " + message.length + " bytes exceeds "
           + MAX_MESSAGE);
     }
+    if (format == RequestFormat.NATIVE && !networkCode.isEmpty()) {
+      throw new IllegalArgumentException("a network code is part of the Mpcium format only");
+    }
+    if (networkCode.length() > RequestCodec.MAX_ID) {
+      throw new IllegalArgumentException("network code longer than " + RequestCodec.MAX_ID);
+    }
     message = message.clone();
+  }
+
+  /** A request in this library's {@link RequestFormat#NATIVE} format. */
+  public SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message) {
+    this(requestId, walletId, scheme, message, RequestFormat.NATIVE, "");
+  }
+
+  /** A request as Mpcium's clients sign it ({@link RequestFormat#MPCIUM}). */
+  public static SignRequest mpcium(String txId, String walletId, KeyScheme scheme, byte[] tx,
+      String networkInternalCode) {
+    return new SignRequest(txId, walletId, scheme, tx, RequestFormat.MPCIUM,
+        networkInternalCode);
   }
 
   @Override
@@ -34,19 +59,38 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
 
   @Override
   public byte[] signingBytes() {
-    return RequestCodec.header(RequestCodec.SIGN, requestId, walletId, scheme).bytes(message)
-        .toByteArray();
+    return switch (format) {
+      case NATIVE -> RequestCodec.header(RequestCodec.SIGN, requestId, walletId, scheme)
+          .bytes(message).toByteArray();
+      case MPCIUM -> GoJson.object()
+          .string("key_type", scheme.label())
+          .string("wallet_id", walletId)
+          .string("network_internal_code", networkCode)
+          .string("tx_id", requestId)
+          .bytes("tx", message)
+          .toBytes();
+    };
+  }
+
+  @Override
+  public byte[] encode() {
+    return switch (format) {
+      case NATIVE -> signingBytes();
+      case MPCIUM -> RequestCodec.mpciumHeader(RequestCodec.SIGN, requestId, walletId, scheme)
+          .bytes(message).string(networkCode).toByteArray();
+    };
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof SignRequest r && requestId.equals(r.requestId)
-        && walletId.equals(r.walletId) && scheme == r.scheme && Arrays.equals(message, r.message);
+        && walletId.equals(r.walletId) && scheme == r.scheme && Arrays.equals(message, r.message)
+        && format == r.format && networkCode.equals(r.networkCode);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(requestId, walletId, scheme, Arrays.hashCode(message));
+    return Objects.hash(requestId, walletId, scheme, Arrays.hashCode(message), format);
   }
 
   @Override
