@@ -1,0 +1,302 @@
+package io.mpcium.transport.nats.client;
+
+import io.mpcium.Initiator;
+import io.mpcium.transport.nats.wire.AuthorizerSignature;
+import io.mpcium.transport.nats.wire.GenerateKeyMessage;
+import io.mpcium.transport.nats.wire.KeygenResultEvent;
+import io.mpcium.transport.nats.wire.MalformedMpciumMessageException;
+import io.mpcium.transport.nats.wire.MpciumStreams;
+import io.mpcium.transport.nats.wire.MpciumSubjects;
+import io.mpcium.transport.nats.wire.ResharingMessage;
+import io.mpcium.transport.nats.wire.ResharingResultEvent;
+import io.mpcium.transport.nats.wire.SignTxMessage;
+import io.mpcium.transport.nats.wire.SigningResultEvent;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Java client for wallet services, equivalent to Mpcium's Go {@code pkg/client}: it creates
+ * wallets, signs transactions and requests reshares with requests signed by the initiator key,
+ * and receives results through its own durable consumers on stream {@code mpc}, scoped by its
+ * client id. Works with Mpcium's Go nodes and with this library's {@code MpciumGateway}.
+ *
+ * <p>Two styles: Mpcium's ({@link #createWallet}, {@link #signTransaction}, {@link #resharing}
+ * plus {@link #onWalletCreationResult} and friends), and futures ({@link #createWalletAsync},
+ * {@link #signAsync}, {@link #reshareAsync}) that complete with the matching result. A
+ * result consumer starts at the first listener or future of its kind; results are acknowledged
+ * after the listeners ran. Listeners run on jnats threads and must not block.
+ *
+ * <p>Thread-safe. Does not own the connection.
+ */
+public final class MpcClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MpcClient.class);
+
+  private final Connection connection;
+  private final JetStream jetStream;
+  private final Initiator signer;
+  private final Optional<String> clientId;
+  private final Map<String, MessageConsumer> consumers = new ConcurrentHashMap<>();
+  private final List<Consumer<KeygenResultEvent>> keygenListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<SigningResultEvent>> signListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ResharingResultEvent>> reshareListeners =
+      new CopyOnWriteArrayList<>();
+  private final Map<String, CompletableFuture<KeygenResultEvent>> pendingKeygen =
+      new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<SigningResultEvent>> pendingSign =
+      new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<ResharingResultEvent>> pendingReshare =
+      new ConcurrentHashMap<>();
+
+  private MpcClient(Connection connection, Initiator signer, Optional<String> clientId)
+      throws IOException, JetStreamApiException {
+    this.connection = connection;
+    this.signer = signer;
+    this.clientId = clientId;
+    this.jetStream = connection.jetStream();
+    JetStreamManagement jsm = connection.jetStreamManagement();
+    MpciumStreams.ensureStreams(jsm);
+    for (String prefix : new String[] {MpciumSubjects.KEYGEN_RESULT,
+        MpciumSubjects.SIGNING_RESULT, MpciumSubjects.RESHARE_RESULT}) {
+      MpciumStreams.ensureResultConsumer(jsm, prefix, clientId);
+    }
+  }
+
+  /**
+   * A client signing with {@code signer} and routing its results by {@code clientId} (empty:
+   * Mpcium's legacy shared consumers). Creates the streams and its result consumers if absent.
+   *
+   * @throws IllegalArgumentException if the client id is blank or has whitespace, '.', '*', '>'
+   */
+  public static MpcClient create(Connection connection, Initiator signer,
+      Optional<String> clientId) throws IOException, JetStreamApiException {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(clientId, "clientId");
+    clientId.ifPresent(id -> {
+      if (!MpciumSubjects.validClientId(id)) {
+        throw new IllegalArgumentException("client id must be non-blank without whitespace, "
+            + "'.', '*' or '>'");
+      }
+    });
+    return new MpcClient(connection, signer, clientId);
+  }
+
+  public Optional<String> clientId() {
+    return clientId;
+  }
+
+  // ------------------------------------------------------------------ Mpcium's API
+
+  /** Publishes a signed keygen request for {@code walletId}. */
+  public void createWallet(String walletId) throws IOException, JetStreamApiException {
+    createWalletWithAuthorizers(walletId, List.of());
+  }
+
+  public void createWalletWithAuthorizers(String walletId,
+      List<AuthorizerSignature> authorizerSignatures) throws IOException, JetStreamApiException {
+    GenerateKeyMessage unsigned = new GenerateKeyMessage(walletId, null, List.of());
+    GenerateKeyMessage message = new GenerateKeyMessage(walletId, signer.sign(unsigned.raw()),
+        authorizerSignatures);
+    jetStream.publish("mpc.keygen_request." + token(walletId), headers(), message.toJson());
+  }
+
+  /** Signs {@code message}'s initiator bytes and publishes it. Returns the signed message. */
+  public SignTxMessage signTransaction(SignTxMessage message)
+      throws IOException, JetStreamApiException {
+    SignTxMessage signed = message.withSignature(signer.sign(message.raw()));
+    jetStream.publish("mpc.signing_request." + token(message.txId()), headers(),
+        signed.toJson());
+    return signed;
+  }
+
+  /** Signs and publishes a reshare request on core {@code mpc:reshare}. */
+  public ResharingMessage resharing(ResharingMessage message) {
+    ResharingMessage signed = message.withSignature(signer.sign(message.raw()));
+    Headers headers = headers();
+    connection.publish(MpciumSubjects.RESHARE_REQUESTS, headers, signed.toJson());
+    return signed;
+  }
+
+  public void onWalletCreationResult(Consumer<KeygenResultEvent> listener) throws IOException {
+    keygenListeners.add(Objects.requireNonNull(listener, "listener"));
+    consume(MpciumSubjects.KEYGEN_RESULT);
+  }
+
+  public void onSignResult(Consumer<SigningResultEvent> listener) throws IOException {
+    signListeners.add(Objects.requireNonNull(listener, "listener"));
+    consume(MpciumSubjects.SIGNING_RESULT);
+  }
+
+  public void onResharingResult(Consumer<ResharingResultEvent> listener) throws IOException {
+    reshareListeners.add(Objects.requireNonNull(listener, "listener"));
+    consume(MpciumSubjects.RESHARE_RESULT);
+  }
+
+  // ------------------------------------------------------------------ futures
+
+  /**
+   * Creates a wallet; the future completes with its result (success or error event), or
+   * exceptionally if the request could not be published. Add your own timeout.
+   */
+  public CompletableFuture<KeygenResultEvent> createWalletAsync(String walletId) {
+    CompletableFuture<KeygenResultEvent> future = new CompletableFuture<>();
+    if (pendingKeygen.putIfAbsent(walletId, future) != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "a keygen for wallet " + walletId + " is already pending on this client"));
+    }
+    try {
+      consume(MpciumSubjects.KEYGEN_RESULT);
+      createWallet(walletId);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      pendingKeygen.remove(walletId, future);
+      future.completeExceptionally(e);
+    }
+    return future;
+  }
+
+  /** Signs {@code tx} with a fresh uuid as tx id; completes with the result event. */
+  public CompletableFuture<SigningResultEvent> signAsync(String keyType, String walletId,
+      String networkInternalCode, byte[] tx) {
+    return signAsync(new SignTxMessage(keyType, walletId, networkInternalCode,
+        UUID.randomUUID().toString(), tx, null, null, List.of()));
+  }
+
+  /** Publishes {@code message} (signed here); completes with the result for its tx id. */
+  public CompletableFuture<SigningResultEvent> signAsync(SignTxMessage message) {
+    CompletableFuture<SigningResultEvent> future = new CompletableFuture<>();
+    if (pendingSign.putIfAbsent(message.txId(), future) != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "tx " + message.txId() + " is already pending on this client"));
+    }
+    try {
+      consume(MpciumSubjects.SIGNING_RESULT);
+      signTransaction(message);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      pendingSign.remove(message.txId(), future);
+      future.completeExceptionally(e);
+    }
+    return future;
+  }
+
+  /** Publishes a reshare request; completes with the result for its session id. */
+  public CompletableFuture<ResharingResultEvent> reshareAsync(ResharingMessage message) {
+    CompletableFuture<ResharingResultEvent> future = new CompletableFuture<>();
+    if (pendingReshare.putIfAbsent(message.sessionId(), future) != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "reshare session " + message.sessionId() + " is already pending on this client"));
+    }
+    try {
+      consume(MpciumSubjects.RESHARE_RESULT);
+      resharing(message);
+    } catch (IOException | RuntimeException e) {
+      pendingReshare.remove(message.sessionId(), future);
+      future.completeExceptionally(e);
+    }
+    return future;
+  }
+
+  // ------------------------------------------------------------------ results
+
+  private void consume(String resultPrefix) throws IOException {
+    if (consumers.containsKey(resultPrefix)) {
+      return;
+    }
+    synchronized (consumers) {
+      if (consumers.containsKey(resultPrefix)) {
+        return;
+      }
+      try {
+        MessageConsumer consumer = connection.getConsumerContext(MpciumSubjects.RESULT_STREAM,
+            MpciumSubjects.resultConsumer(resultPrefix, clientId))
+            .consume(msg -> onResult(resultPrefix, msg));
+        consumers.put(resultPrefix, consumer);
+      } catch (JetStreamApiException e) {
+        throw new IOException("could not consume " + resultPrefix + " results: "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void onResult(String resultPrefix, Message msg) {
+    try {
+      switch (resultPrefix) {
+        case MpciumSubjects.KEYGEN_RESULT -> {
+          KeygenResultEvent event = KeygenResultEvent.parse(msg.getData());
+          keygenListeners.forEach(l -> l.accept(event));
+          complete(pendingKeygen, event.walletId(), event);
+        }
+        case MpciumSubjects.SIGNING_RESULT -> {
+          SigningResultEvent event = SigningResultEvent.parse(msg.getData());
+          signListeners.forEach(l -> l.accept(event));
+          complete(pendingSign, event.txId(), event);
+        }
+        default -> {
+          ResharingResultEvent event = ResharingResultEvent.parse(msg.getData());
+          reshareListeners.forEach(l -> l.accept(event));
+          String subject = msg.getSubject();
+          complete(pendingReshare, subject.substring(subject.lastIndexOf('.') + 1), event);
+        }
+      }
+      msg.ack();
+    } catch (MalformedMpciumMessageException e) {
+      log.warn("dropped a malformed result on {}: {}", msg.getSubject(), e.getMessage());
+      msg.term();
+    } catch (RuntimeException e) {
+      log.error("a result listener failed; the result will be redelivered", e);
+      msg.nak();
+    }
+  }
+
+  private static <T> void complete(Map<String, CompletableFuture<T>> pending, String key,
+      T event) {
+    CompletableFuture<T> future = pending.remove(key);
+    if (future != null) {
+      future.complete(event);
+    }
+  }
+
+  private Headers headers() {
+    Headers headers = new Headers();
+    clientId.ifPresent(id -> headers.put(MpciumSubjects.CLIENT_ID_HEADER, id));
+    return headers;
+  }
+
+  private static String token(String id) {
+    return MpciumSubjects.validClientId(id) ? id : "*";
+  }
+
+  /** Stops the result consumers; pending futures fail. Idempotent. */
+  @Override
+  public void close() {
+    consumers.values().forEach(consumer -> {
+      try {
+        consumer.stop();
+        consumer.close();
+      } catch (Exception e) {
+        log.debug("consumer close: {}", e.getMessage());
+      }
+    });
+    consumers.clear();
+    IllegalStateException closed = new IllegalStateException("client closed");
+    pendingKeygen.values().forEach(f -> f.completeExceptionally(closed));
+    pendingSign.values().forEach(f -> f.completeExceptionally(closed));
+    pendingReshare.values().forEach(f -> f.completeExceptionally(closed));
+  }
+}

@@ -1,0 +1,34 @@
+package io.mpcium.transport.nats.gateway;
+
+import io.mpcium.transport.nats.wire.MpciumStreams;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link MpciumGateway}, under Mpcium's names where they exist.
+ *
+ * @param maxConcurrentKeygen {@code max_concurrent_keygen}: MaxAckPending of the shared keygen
+ *     consumer (cluster-wide in-flight keygen requests); Mpcium's default 2
+ * @param maxConcurrentSigning {@code max_concurrent_signing}: the same for signing; default 20
+ * @param requestAckWait ack wait and back-off step of the request consumers; Mpcium's 30 s
+ * @param authorizers {@code authorization.*}
+ */
+public record GatewayConfig(int maxConcurrentKeygen, int maxConcurrentSigning,
+    Duration requestAckWait, Authorizers authorizers) {
+
+  public GatewayConfig {
+    if (maxConcurrentKeygen < 1 || maxConcurrentSigning < 1) {
+      throw new IllegalArgumentException("concurrency limits must be positive");
+    }
+    Objects.requireNonNull(requestAckWait, "requestAckWait");
+    if (requestAckWait.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("request ack wait must be at least 1 s");
+    }
+    Objects.requireNonNull(authorizers, "authorizers");
+  }
+
+  /** Mpcium's defaults: 2 keygen and 20 signing requests in flight, 30 s ack wait. */
+  public static GatewayConfig defaults() {
+    return new GatewayConfig(2, 20, MpciumStreams.REQUEST_ACK_WAIT, Authorizers.disabled());
+  }
+}

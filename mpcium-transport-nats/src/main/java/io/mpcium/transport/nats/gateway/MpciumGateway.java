@@ -1,0 +1,635 @@
+package io.mpcium.transport.nats.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpcium.KeyGenRequest;
+import io.mpcium.KeyGenResult;
+import io.mpcium.KeyScheme;
+import io.mpcium.PartyId;
+import io.mpcium.RequestFormat;
+import io.mpcium.RequestPolicy;
+import io.mpcium.SignRequest;
+import io.mpcium.SignatureResult;
+import io.mpcium.ThresholdNode;
+import io.mpcium.UnauthorizedRequestException;
+import io.mpcium.protocol.ProtocolAbort;
+import io.mpcium.protocol.SessionTimeoutException;
+import io.mpcium.spi.PeerInfo;
+import io.mpcium.spi.PeerRegistry;
+import io.mpcium.transport.nats.wire.ErrorCode;
+import io.mpcium.transport.nats.wire.GenerateKeyMessage;
+import io.mpcium.transport.nats.wire.KeygenResultEvent;
+import io.mpcium.transport.nats.wire.MalformedMpciumMessageException;
+import io.mpcium.transport.nats.wire.MpciumStreams;
+import io.mpcium.transport.nats.wire.MpciumSubjects;
+import io.mpcium.transport.nats.wire.ResharingMessage;
+import io.mpcium.transport.nats.wire.ResharingResultEvent;
+import io.mpcium.transport.nats.wire.SignTxMessage;
+import io.mpcium.transport.nats.wire.SigningResultEvent;
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mpcium's client protocol in front of one {@link ThresholdNode}: every node of a cluster runs a
+ * gateway, and Mpcium's Go and TypeScript clients (or {@code MpcClient}) talk to the cluster
+ * through NATS JetStream as they would to Mpcium's Go nodes.
+ *
+ * <p><b>What it does.</b> At start it creates Mpcium's streams and consumers when absent
+ * ({@link MpciumStreams}). Keygen and signing requests arrive through the shared durable pull
+ * consumers {@code mpc_keygen_consumer} and {@code mpc_signing_consumer}, so each request
+ * reaches one node, which coordinates the protocol run. The initiator's signature is checked
+ * over exactly the bytes Mpcium's clients sign (and again by every node that takes part), then
+ * the authorizers' signatures. The result, success or error with Mpcium's error code, is
+ * published on the client's result subject ({@code ClientID} routing) with {@code Nats-Msg-Id}
+ * {@code <result prefix>.[<ClientID>:]<wallet or tx id>:<request stream sequence>}, identical on
+ * every node and every redelivery, so the stream keeps exactly one result per request. The
+ * request is acknowledged only after JetStream has stored the result; a result that cannot be
+ * published is retried, then the request is left to redelivery. A redelivered request whose
+ * result this node already published gets the same result again; one still running gets an
+ * in-progress signal. Signing requests that exhaust their deliveries are answered with {@code
+ * ERROR_MAX_DELIVERY_ATTEMPTS} (from the JetStream advisory). A keygen request for an existing
+ * wallet replays the stored public keys. Reshare requests on core {@code mpc:reshare} are
+ * verified and answered with an error: resharing is not supported yet.
+ *
+ * <p><b>Threading.</b> Requests arrive on jnats dispatcher threads and never block them: the
+ * node's futures complete on its own threads, which publish the result asynchronously. One
+ * daemon thread schedules publish retries and in-progress signals. Thread-safe.
+ */
+public final class MpciumGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MpciumGateway.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PUBLISH_ATTEMPTS = 10;
+  private static final int CACHED_RESULTS = 8192;
+  private static final String RESHARE_QUEUE = "mpcium-reshare";
+
+  private final Connection connection;
+  private final JetStream jetStream;
+  private final JetStreamManagement management;
+  private final ThresholdNode node;
+  private final PeerRegistry registry;
+  private final RequestPolicy policy;
+  private final GatewayConfig config;
+  private final ScheduledExecutorService timer;
+  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Published> published = new LinkedHashMap<>(256, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Published> eldest) {
+      return size() > CACHED_RESULTS;
+    }
+  };
+  private final List<MessageConsumer> consumers = new ArrayList<>();
+  private Dispatcher dispatcher;
+  private volatile boolean closed;
+
+  private MpciumGateway(Connection connection, ThresholdNode node, PeerRegistry registry,
+      RequestPolicy policy, GatewayConfig config) throws IOException {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.node = Objects.requireNonNull(node, "node");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.config = Objects.requireNonNull(config, "config");
+    this.jetStream = connection.jetStream();
+    this.management = connection.jetStreamManagement();
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mpcium-gateway-" + node.id());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Creates the streams and consumers if absent and starts serving requests for {@code node},
+   * which must be started. {@code policy} must be the node's own request policy.
+   */
+  public static MpciumGateway start(Connection connection, ThresholdNode node,
+      PeerRegistry registry, RequestPolicy policy, GatewayConfig config)
+      throws IOException, JetStreamApiException {
+    MpciumGateway gateway = new MpciumGateway(connection, node, registry, policy, config);
+    try {
+      gateway.open();
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      gateway.close();
+      throw e;
+    }
+    return gateway;
+  }
+
+  private void open() throws IOException, JetStreamApiException {
+    MpciumStreams.ensureStreams(management);
+    MpciumStreams.ensureRequestConsumers(management, config.maxConcurrentKeygen(),
+        config.maxConcurrentSigning(), config.requestAckWait());
+    MpciumStreams.ensureLegacyResultConsumers(management);
+    dispatcher = connection.createDispatcher();
+    dispatcher.subscribe(MpciumSubjects.RESHARE_REQUESTS, RESHARE_QUEUE, this::onReshare);
+    dispatcher.subscribe(MpciumSubjects.MAX_DELIVERIES_ADVISORY, this::onMaxDeliveries);
+    ConsumeOptions options = ConsumeOptions.builder()
+        .batchSize(Math.max(config.maxConcurrentSigning(), 16)).build();
+    consumers.add(connection.getConsumerContext(MpciumSubjects.KEYGEN_STREAM,
+        MpciumSubjects.KEYGEN_CONSUMER).consume(options, this::onKeygen));
+    consumers.add(connection.getConsumerContext(MpciumSubjects.SIGNING_STREAM,
+        MpciumSubjects.SIGNING_CONSUMER).consume(options, this::onSigning));
+    log.info("gateway of {} serving Mpcium clients", node.id());
+  }
+
+  // ------------------------------------------------------------------ keygen
+
+  private void onKeygen(Message msg) {
+    Optional<String> clientId;
+    GenerateKeyMessage request;
+    try {
+      clientId = clientId(msg);
+      request = GenerateKeyMessage.parse(msg.getData());
+      requireToken(request.walletId(), "wallet_id");
+    } catch (MalformedMpciumMessageException | Refusal e) {
+      // No usable result subject (Mpcium's nodes cannot answer these either): drop it.
+      log.warn("dropped an unusable keygen request: {}", e.getMessage());
+      msg.ack();
+      return;
+    }
+    String subject = MpciumSubjects.keygenResult(clientId, request.walletId());
+    String messageId = MpciumSubjects.resultMessageId(MpciumSubjects.KEYGEN_RESULT, clientId,
+        request.walletId()) + ":" + msg.metaData().streamSequence();
+    handle(msg, subject, messageId, () -> keygen(request)
+        .thenApply(KeygenResultEvent::toJson));
+  }
+
+  private CompletableFuture<KeygenResultEvent> keygen(GenerateKeyMessage request) {
+    String walletId = request.walletId();
+    try {
+      byte[] raw = request.raw();
+      try {
+        policy.authorize(walletId, raw, request.signature());
+      } catch (UnauthorizedRequestException e) {
+        throw new Refusal(ErrorCode.ERROR_INVALID_INITIATOR_SIGNATURE,
+            "Failed to verify initiator message: invalid signature from initiator");
+      }
+      config.authorizers().check(walletId, raw, request.signature(),
+          request.authorizerSignatures());
+      checkId(walletId, "wallet_id");
+      Optional<KeyGenResult> existing = node.key(walletId, KeyScheme.ED25519);
+      if (existing.isPresent()) {
+        log.info("keygen for existing wallet {}: replaying the stored result", walletId);
+        return CompletableFuture.completedFuture(KeygenResultEvent.success(walletId,
+            ecdsaKey(walletId), existing.get().publicKey()));
+      }
+      List<PartyId> peers = registry.peers().stream().map(PeerInfo::id).toList();
+      Set<PartyId> ready = registry.readyPeers();
+      if (!ready.containsAll(peers)) {
+        throw new Refusal(ErrorCode.ERROR_CLUSTER_NOT_READY, "not all peers are ready");
+      }
+      KeyGenRequest keygen = new KeyGenRequest(UUID.randomUUID().toString(), walletId,
+          KeyScheme.ED25519, RequestFormat.MPCIUM);
+      return node.generateKey(keygen, request.signature()).handle((key, error) -> {
+        if (error == null) {
+          return KeygenResultEvent.success(walletId, null, key.publicKey());
+        }
+        Refusal refusal = keygenFailure(walletId, unwrap(error));
+        return KeygenResultEvent.error(walletId, refusal.code(), refusal.getMessage());
+      });
+    } catch (Refusal r) {
+      return CompletableFuture.completedFuture(KeygenResultEvent.error(walletId, r.code(),
+          r.getMessage()));
+    } catch (Exception e) {
+      return CompletableFuture.completedFuture(KeygenResultEvent.error(walletId,
+          ErrorCode.ERROR_KEY_LOAD, "Failed to read the wallet's keys: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * The wallet's ECDSA key as Mpcium encodes it. Null until secp256k1 keys are generated by
+   * this library: keygen results then carry only the EdDSA key.
+   */
+  private byte[] ecdsaKey(String walletId) {
+    return null;
+  }
+
+  private static Refusal keygenFailure(String walletId, Throwable error) {
+    String message = String.valueOf(error.getMessage());
+    if (error instanceof UnauthorizedRequestException) {
+      return new Refusal(ErrorCode.ERROR_INVALID_INITIATOR_SIGNATURE,
+          "Failed to verify initiator message: invalid signature from initiator");
+    } else if (error instanceof SessionTimeoutException) {
+      return new Refusal(ErrorCode.ERROR_NETWORK_TIMEOUT, "Key generation timed out: "
+          + message);
+    } else if (error instanceof ProtocolAbort) {
+      return new Refusal(ErrorCode.ERROR_KEYGEN_FAILURE, "Failed to generate key: " + message);
+    } else if (error instanceof IllegalStateException && message.contains("already running")) {
+      return new Refusal(ErrorCode.ERROR_SESSION_DUPLICATE, "Duplicate keygen session: "
+          + "duplicate keygen request detected for walletID=" + walletId);
+    } else if (error instanceof IllegalArgumentException && message.contains("already has")) {
+      return new Refusal(ErrorCode.ERROR_KEY_ALREADY_EXISTS,
+          "Failed to create key generation session: Key already exists: " + walletId);
+    } else if (error instanceof IllegalStateException && message.contains("not ready")) {
+      return new Refusal(ErrorCode.ERROR_CLUSTER_NOT_READY, "not all peers are ready: "
+          + message);
+    }
+    return new Refusal(ErrorCode.fromMessage(message), "Failed to generate key: " + message);
+  }
+
+  // ------------------------------------------------------------------ signing
+
+  private void onSigning(Message msg) {
+    long sequence = msg.metaData().streamSequence();
+    Optional<String> clientId;
+    try {
+      clientId = clientId(msg);
+    } catch (Refusal e) {
+      log.warn("dropped a signing request: {}", e.getMessage());
+      msg.ack();
+      return;
+    }
+    SignTxMessage request;
+    try {
+      request = SignTxMessage.parse(msg.getData());
+    } catch (MalformedMpciumMessageException e) {
+      String messageId = MpciumSubjects.resultMessageId(MpciumSubjects.SIGNING_RESULT, clientId,
+          "") + ":" + sequence;
+      SigningResultEvent error = SigningResultEvent.error("", "", "",
+          ErrorCode.ERROR_UNMARSHAL_FAILURE, "Failed to unmarshal signing request: "
+              + e.getMessage(), false);
+      handle(msg, MpciumSubjects.signingResult(clientId), messageId,
+          () -> CompletableFuture.completedFuture(error.toJson()));
+      return;
+    }
+    String messageId = MpciumSubjects.resultMessageId(MpciumSubjects.SIGNING_RESULT, clientId,
+        request.txId()) + ":" + sequence;
+    handle(msg, MpciumSubjects.signingResult(clientId), messageId,
+        () -> sign(request).thenApply(SigningResultEvent::toJson));
+  }
+
+  private CompletableFuture<SigningResultEvent> sign(SignTxMessage request) {
+    try {
+      KeyScheme scheme = scheme(request.keyType()).orElseThrow(() -> new Refusal(
+          ErrorCode.ERROR_UNKNOWN, "Failed to create signing session: unsupported key type: "
+              + request.keyType()));
+      byte[] raw = request.raw();
+      try {
+        policy.authorize(request.txId(), raw, request.signature());
+      } catch (UnauthorizedRequestException e) {
+        throw new Refusal(ErrorCode.ERROR_INVALID_INITIATOR_SIGNATURE,
+            "Failed to verify initiator message: invalid signature from initiator");
+      }
+      config.authorizers().check(request.txId(), raw, request.signature(),
+          request.authorizerSignatures());
+      if (request.derivationPath() != null && !request.derivationPath().isEmpty()) {
+        throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
+            + "validation: derivation_path (HD derivation) is not supported yet");
+      }
+      checkId(request.walletId(), "wallet_id");
+      checkId(request.txId(), "tx_id");
+      byte[] tx = request.tx() == null ? new byte[0] : request.tx();
+      SignRequest signRequest;
+      try {
+        signRequest = SignRequest.mpcium(request.txId(), request.walletId(), scheme, tx,
+            request.networkInternalCode());
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
+            + "validation: " + e.getMessage());
+      }
+      if (node.key(request.walletId(), scheme).isEmpty()) {
+        throw new Refusal(ErrorCode.ERROR_KEY_NOT_FOUND,
+            "Failed to create signing session: Key info not found");
+      }
+      return node.sign(signRequest, request.signature()).handle((result, error) -> {
+        if (error == null) {
+          return signed(request, result);
+        }
+        Refusal refusal = signingFailure(request, unwrap(error));
+        return signingError(request, refusal.code(), refusal.getMessage());
+      });
+    } catch (Refusal r) {
+      return CompletableFuture.completedFuture(signingError(request, r.code(), r.getMessage()));
+    } catch (Exception e) {
+      return CompletableFuture.completedFuture(signingError(request, ErrorCode.ERROR_KEY_LOAD,
+          "Failed to create signing session: " + e.getMessage()));
+    }
+  }
+
+  private static SigningResultEvent signed(SignTxMessage request, SignatureResult result) {
+    return SigningResultEvent.eddsa(request.networkInternalCode(), request.walletId(),
+        request.txId(), result.signature());
+  }
+
+  private static SigningResultEvent signingError(SignTxMessage request, ErrorCode code,
+      String reason) {
+    return SigningResultEvent.error(request.networkInternalCode(), request.walletId(),
+        request.txId(), code, reason, code == ErrorCode.ERROR_NETWORK_TIMEOUT);
+  }
+
+  private static Refusal signingFailure(SignTxMessage request, Throwable error) {
+    String message = String.valueOf(error.getMessage());
+    if (error instanceof UnauthorizedRequestException u) {
+      return UnauthorizedRequestException.REPLAYED.equals(u.reason())
+          ? new Refusal(ErrorCode.ERROR_SESSION_DUPLICATE, "Duplicate session: duplicate "
+              + "signing request detected for walletID=" + request.walletId() + " txID="
+              + request.txId())
+          : new Refusal(ErrorCode.ERROR_INVALID_INITIATOR_SIGNATURE,
+              "Failed to verify initiator message: invalid signature from initiator");
+    } else if (error instanceof SessionTimeoutException) {
+      return new Refusal(ErrorCode.ERROR_NETWORK_TIMEOUT, "Failed to sign tx: " + message);
+    } else if (error instanceof ProtocolAbort) {
+      return new Refusal(ErrorCode.ERROR_SIGNING_FAILURE, "Failed to sign tx: " + message);
+    } else if (error instanceof IllegalStateException && message.contains("ready")) {
+      return new Refusal(ErrorCode.ERROR_INSUFFICIENT_PARTICIPANTS,
+          "Failed to create signing session: not enough peers to create signing session: "
+              + message);
+    } else if (error instanceof IllegalArgumentException) {
+      return new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
+          + "validation: " + message);
+    }
+    return new Refusal(ErrorCode.fromMessage(message), "Failed to sign tx: " + message);
+  }
+
+  private void onMaxDeliveries(Message advisory) {
+    try {
+      JsonNode event = JSON.readTree(advisory.getData());
+      if (!MpciumSubjects.SIGNING_STREAM.equals(event.path("stream").asText())) {
+        return;
+      }
+      long sequence = event.path("stream_seq").asLong();
+      MessageInfo original = management.getMessage(MpciumSubjects.SIGNING_STREAM, sequence);
+      Headers headers = original.getHeaders();
+      String header = headers == null ? null : headers.getFirst(
+          MpciumSubjects.CLIENT_ID_HEADER);
+      Optional<String> clientId = Optional.ofNullable(header).filter(s -> !s.isEmpty())
+          .filter(MpciumSubjects::validClientId);
+      SignTxMessage request = SignTxMessage.parse(original.getData());
+      SigningResultEvent error = SigningResultEvent.error(request.networkInternalCode(),
+          request.walletId(), request.txId(), ErrorCode.ERROR_MAX_DELIVERY_ATTEMPTS,
+          "Signing failed: maximum delivery attempts exceeded", true);
+      String messageId = MpciumSubjects.resultMessageId(MpciumSubjects.SIGNING_RESULT, clientId,
+          request.txId()) + ":" + sequence;
+      publish(MpciumSubjects.signingResult(clientId), messageId, error.toJson(), 1,
+          () -> { }, () -> { });
+    } catch (IOException | JetStreamApiException | MalformedMpciumMessageException
+        | RuntimeException e) {
+      log.warn("could not answer a max-deliveries advisory: {}", e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ reshare
+
+  private void onReshare(Message msg) {
+    ResharingMessage request;
+    Optional<String> clientId;
+    try {
+      clientId = clientId(msg);
+      request = ResharingMessage.parse(msg.getData());
+    } catch (MalformedMpciumMessageException | Refusal e) {
+      log.warn("dropped a reshare request: {}", e.getMessage());
+      return;
+    }
+    if (request.sessionId().isEmpty()) {
+      log.warn("dropped a reshare request without session_id (no result subject)");
+      return;
+    }
+    ResharingResultEvent result;
+    try {
+      requireToken(request.sessionId(), "session_id");
+      try {
+        policy.authorize(request.walletId(), request.raw(), request.signature());
+      } catch (UnauthorizedRequestException e) {
+        throw new Refusal(ErrorCode.ERROR_INVALID_INITIATOR_SIGNATURE,
+            "Failed to verify initiator message: invalid signature from initiator");
+      }
+      config.authorizers().check(request.walletId(), request.raw(), request.signature(),
+          request.authorizerSignatures());
+      throw new Refusal(ErrorCode.ERROR_RESHARE_FAILURE, "Failed to create resharing session: "
+          + "resharing is not supported yet by this cluster (Mpcium for Java)");
+    } catch (Refusal r) {
+      result = ResharingResultEvent.error(request.walletId(), request.newThreshold(),
+          request.keyType(), r.code(), r.getMessage());
+    }
+    String subject;
+    try {
+      subject = MpciumSubjects.reshareResult(clientId, request.sessionId());
+      requireToken(request.sessionId(), "session_id");
+    } catch (Refusal r) {
+      log.warn("dropped a reshare request: {}", r.getMessage());
+      return;
+    }
+    publish(subject, MpciumSubjects.resultMessageId(MpciumSubjects.RESHARE_RESULT, clientId,
+        request.sessionId()), result.toJson(), 1, () -> { }, () -> { });
+  }
+
+  // ------------------------------------------------------------------ delivery
+
+  /** Runs a request once per message id, publishes its result, then acknowledges. */
+  private void handle(Message msg, String subject, String messageId,
+      java.util.function.Supplier<CompletableFuture<byte[]>> work) {
+    Published done;
+    synchronized (published) {
+      done = published.get(messageId);
+    }
+    if (done != null) {
+      publish(done.subject, messageId, done.body, 1, msg::ack, msg::nak);
+      return;
+    }
+    InFlight running = new InFlight(msg);
+    InFlight existing = inFlight.putIfAbsent(messageId, running);
+    if (existing != null) {
+      existing.add(msg);
+      msg.inProgress();
+      return;
+    }
+    long period = Math.max(1000, config.requestAckWait().toMillis() / 3);
+    running.keepAlive = timer.scheduleAtFixedRate(running::inProgress, period, period,
+        TimeUnit.MILLISECONDS);
+    CompletableFuture<byte[]> result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    result.whenComplete((body, error) -> {
+      if (error != null) {
+        log.error("request {} failed without a result; leaving it to redelivery", messageId,
+            error);
+        finish(messageId, false);
+        return;
+      }
+      publish(subject, messageId, body, 1, () -> {
+        synchronized (published) {
+          published.put(messageId, new Published(subject, body));
+        }
+        finish(messageId, true);
+      }, () -> finish(messageId, false));
+    });
+  }
+
+  private void finish(String messageId, boolean answered) {
+    InFlight running = inFlight.remove(messageId);
+    if (running != null) {
+      running.complete(answered);
+    }
+  }
+
+  /** Publishes to JetStream with {@code Nats-Msg-Id}, retrying with back-off. */
+  private void publish(String subject, String messageId, byte[] body, int attempt,
+      Runnable stored, Runnable failed) {
+    if (closed) {
+      failed.run();
+      return;
+    }
+    CompletableFuture<?> ack;
+    try {
+      ack = jetStream.publishAsync(subject, null, body,
+          PublishOptions.builder().messageId(messageId).build());
+    } catch (RuntimeException e) {
+      ack = CompletableFuture.failedFuture(e);
+    }
+    ack.whenComplete((ok, error) -> {
+      if (error == null) {
+        stored.run();
+      } else if (attempt >= PUBLISH_ATTEMPTS || closed) {
+        log.warn("could not publish result {} after {} attempts: {}", messageId, attempt,
+            unwrap(error).getMessage());
+        failed.run();
+      } else {
+        long delay = Math.min(3000, 100L << Math.min(attempt, 5));
+        try {
+          timer.schedule(() -> publish(subject, messageId, body, attempt + 1, stored, failed),
+              delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+          failed.run();
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static Optional<String> clientId(Message msg) throws Refusal {
+    Headers headers = msg.getHeaders();
+    String value = headers == null ? null : headers.getFirst(MpciumSubjects.CLIENT_ID_HEADER);
+    if (value == null || value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!MpciumSubjects.validClientId(value)) {
+      throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "invalid ClientID header");
+    }
+    return Optional.of(value);
+  }
+
+  /** A value used as a subject token must be one non-empty NATS token. */
+  private static void requireToken(String value, String field) throws Refusal {
+    if (value.isEmpty() || !MpciumSubjects.validClientId(value)) {
+      throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, field + " must be one NATS subject "
+          + "token (no '.', '*', '>' or whitespace)");
+    }
+  }
+
+  private static void checkId(String value, String field) throws Refusal {
+    if (!value.matches("[A-Za-z0-9_:-]{1,128}")) {
+      throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create session: validation: "
+          + field + " must be 1-128 characters from [A-Za-z0-9_:-]");
+    }
+  }
+
+  private static Optional<KeyScheme> scheme(String keyType) {
+    for (KeyScheme scheme : KeyScheme.values()) {
+      if (scheme.label().equals(keyType)) {
+        return Optional.of(scheme);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** Stops consuming; requests in flight are left to redelivery. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (MessageConsumer consumer : consumers) {
+      try {
+        consumer.stop();
+        consumer.close();
+      } catch (Exception e) {
+        log.debug("consumer close: {}", e.getMessage());
+      }
+    }
+    if (dispatcher != null) {
+      try {
+        connection.closeDispatcher(dispatcher);
+      } catch (IllegalStateException e) {
+        log.debug("dispatcher already closed");
+      }
+    }
+    timer.shutdownNow();
+  }
+
+  private record Published(String subject, byte[] body) { }
+
+  /** The deliveries of one request that is being processed here. */
+  private static final class InFlight {
+    private final List<Message> deliveries = new ArrayList<>();
+    private ScheduledFuture<?> keepAlive;
+
+    InFlight(Message first) {
+      deliveries.add(first);
+    }
+
+    synchronized void add(Message msg) {
+      deliveries.add(msg);
+    }
+
+    synchronized void inProgress() {
+      deliveries.forEach(Message::inProgress);
+    }
+
+    synchronized void complete(boolean answered) {
+      if (keepAlive != null) {
+        keepAlive.cancel(false);
+      }
+      for (Message msg : deliveries) {
+        if (answered) {
+          msg.ack();
+        } else {
+          msg.nak();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.mpcium.transport.nats.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpcium.Initiator;
+import io.mpcium.NodeIdentity;
+import io.mpcium.PartyId;
+import io.mpcium.RequestPolicy;
+import io.mpcium.ThresholdNode;
+import io.mpcium.inmemory.InMemoryKeyStore;
+import io.mpcium.transport.nats.NatsConnections;
+import io.mpcium.transport.nats.NatsPeerRegistry;
+import io.mpcium.transport.nats.NatsTransport;
+import io.mpcium.transport.nats.client.MpcClient;
+import io.mpcium.transport.nats.testing.NatsServerExtension;
+import io.mpcium.transport.nats.wire.AuthorizerSignature;
+import io.mpcium.transport.nats.wire.KeygenResultEvent;
+import io.mpcium.transport.nats.wire.MpciumSubjects;
+import io.mpcium.transport.nats.wire.ResharingMessage;
+import io.mpcium.transport.nats.wire.ResharingResultEvent;
+import io.mpcium.transport.nats.wire.SignTxMessage;
+import io.mpcium.transport.nats.wire.SigningResultEvent;
+import io.nats.client.Connection;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StreamInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three nodes (in this JVM, each with its own NATS connection) behind their gateways, driven
+ * through JetStream by {@link MpcClient} exactly as Mpcium's clients drive Mpcium's nodes.
+ */
+class GatewayTest {
+  @RegisterExtension
+  static final NatsServerExtension NATS = new NatsServerExtension();
+  private static final SecureRandom RNG = new SecureRandom();
+  private static final Initiator INITIATOR = Initiator.generateEd25519(RNG);
+  private static final Initiator AUTHORIZER = Initiator.generateP256(RNG);
+  private static final List<AutoCloseable> OPEN = new ArrayList<>();
+  private static Connection clientConnection;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    RequestPolicy policy = RequestPolicy.builder().initiator(INITIATOR.publicKey()).build();
+    List<PartyId> ids = List.of(PartyId.of("node0"), PartyId.of("node1"), PartyId.of("node2"));
+    List<NatsPeerRegistry> registries = new ArrayList<>();
+    List<ThresholdNode> nodes = new ArrayList<>();
+    List<Connection> connections = new ArrayList<>();
+    for (PartyId id : ids) {
+      Connection c = NatsConnections.connect(NATS.url(), id.value());
+      connections.add(c);
+      NatsTransport transport = NatsTransport.over(c);
+      NatsPeerRegistry registry = NatsPeerRegistry.builder(c).build();
+      registries.add(registry);
+      ThresholdNode node = ThresholdNode.builder()
+          .identity(NodeIdentity.generate(id, RNG)).transport(transport)
+          .peerRegistry(registry).keyStore(new InMemoryKeyStore())
+          .vaultPassphrase("gateway test".toCharArray()).insecureFastVaultKdfForTesting()
+          .requestPolicy(policy).threshold(2).roundTimeout(Duration.ofSeconds(10)).build();
+      node.start();
+      nodes.add(node);
+      OPEN.add(transport);
+    }
+    for (NatsPeerRegistry registry : registries) {
+      assertThat(registry.awaitReady(ids, Duration.ofSeconds(20))).isTrue();
+    }
+    GatewayConfig config = new GatewayConfig(4, 32, Duration.ofSeconds(30),
+        Authorizers.enabled(List.of(), Map.of("approver", AUTHORIZER.publicKey())));
+    for (int i = 0; i < 3; i++) {
+      OPEN.add(0, MpciumGateway.start(connections.get(i), nodes.get(i), registries.get(i),
+          policy, config));
+      OPEN.add(nodes.get(i));
+      OPEN.add(registries.get(i));
+      OPEN.add(connections.get(i));
+    }
+    clientConnection = NatsConnections.connect(NATS.url(), "client");
+    OPEN.add(clientConnection);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    for (AutoCloseable c : OPEN) {
+      c.close();
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(60, TimeUnit.SECONDS);
+  }
+
+  static boolean verifies(byte[] publicKey, byte[] message, byte[] signature) {
+    Ed25519Signer verifier = new Ed25519Signer();
+    verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+    verifier.update(message, 0, message.length);
+    return verifier.verifySignature(signature);
+  }
+
+  @Test
+  void streamsHaveMpciumsNamesAndRetention() throws Exception {
+    var jsm = clientConnection.jetStreamManagement();
+    StreamInfo results = jsm.getStreamInfo("mpc");
+    assertThat(results.getConfiguration().getRetentionPolicy())
+        .isEqualTo(RetentionPolicy.WorkQueue);
+    assertThat(results.getConfiguration().getSubjects()).containsExactly(
+        "mpc.mpc_keygen_result.>", "mpc.mpc_signing_result.>", "mpc.mpc_reshare_result.>");
+    assertThat(jsm.getStreamInfo("mpc-signing").getConfiguration().getMaxAge())
+        .isEqualTo(Duration.ofDays(7));
+    var consumer = jsm.getConsumerInfo("mpc-signing", "mpc_signing_consumer");
+    assertThat(consumer.getConsumerConfiguration().getMaxDeliver()).isEqualTo(4);
+    assertThat(consumer.getConsumerConfiguration().getMaxAckPending()).isEqualTo(32);
+    assertThat(jsm.getConsumerInfo("mpc", "mpc_signing_result").getConsumerConfiguration()
+        .getFilterSubjects()).containsExactly("mpc.mpc_signing_result.complete");
+  }
+
+  @Test
+  void aClientCreatesAWalletSignsAndGetsTheStoredResultOnARepeat() throws Exception {
+    try (MpcClient client = MpcClient.create(clientConnection, INITIATOR, Optional.of("svc-a"))) {
+      String wallet = "w-" + UUID.randomUUID();
+      KeygenResultEvent created = await(client.createWalletAsync(wallet));
+      assertThat(created.isSuccess()).as(created.toString()).isTrue();
+      assertThat(created.eddsaPubKey()).hasSize(32);
+      assertThat(created.ecdsaPubKey()).isNull();
+
+      List<CompletableFuture<SigningResultEvent>> pending = new ArrayList<>();
+      List<byte[]> messages = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        byte[] tx = ("transfer " + i).getBytes(StandardCharsets.UTF_8);
+        messages.add(tx);
+        pending.add(client.signAsync("ed25519", wallet, "solana-devnet", tx));
+      }
+      for (int i = 0; i < 8; i++) {
+        SigningResultEvent result = await(pending.get(i));
+        assertThat(result.isSuccess()).as(result.toString()).isTrue();
+        assertThat(result.walletId()).isEqualTo(wallet);
+        assertThat(result.networkInternalCode()).isEqualTo("solana-devnet");
+        assertThat(result.r()).isNull();
+        assertThat(verifies(created.eddsaPubKey(), messages.get(i), result.signature()))
+            .isTrue();
+      }
+
+      KeygenResultEvent again = await(client.createWalletAsync(wallet));
+      assertThat(again).isEqualTo(created);
+    }
+  }
+
+  @Test
+  void refusalsCarryMpciumsErrorCodes() throws Exception {
+    Initiator stranger = Initiator.generateEd25519(RNG);
+    try (MpcClient client = MpcClient.create(clientConnection, INITIATOR, Optional.empty());
+        MpcClient impostor = MpcClient.create(clientConnection, stranger,
+            Optional.of("impostor"))) {
+      SigningResultEvent unknown = await(client.signAsync("ed25519", "no-such-wallet", "x",
+          new byte[] {1}));
+      assertThat(unknown.errorCode()).isEqualTo("ERROR_KEY_NOT_FOUND");
+      assertThat(unknown.isTimeout()).isFalse();
+
+      SigningResultEvent ecdsa = await(client.signAsync("secp256k1", "no-such-wallet", "eth",
+          new byte[32]));
+      assertThat(ecdsa.errorCode()).isEqualTo("ERROR_UNKNOWN");
+      assertThat(ecdsa.errorReason()).contains("unsupported key type: secp256k1");
+
+      KeygenResultEvent forged = await(impostor.createWalletAsync("w-" + UUID.randomUUID()));
+      assertThat(forged.errorCode()).isEqualTo("ERROR_INVALID_INITIATOR_SIGNATURE");
+      assertThat(forged.errorReason())
+          .isEqualTo("Failed to verify initiator message: invalid signature from initiator");
+
+      SigningResultEvent forgedSign = await(impostor.signAsync("ed25519", "w", "x",
+          new byte[] {1}));
+      assertThat(forgedSign.errorCode()).isEqualTo("ERROR_INVALID_INITIATOR_SIGNATURE");
+
+      ResharingResultEvent reshare = await(client.reshareAsync(new ResharingMessage(
+          "session-" + UUID.randomUUID(), List.of("node0", "node1"), 1, "ed25519", "w", null,
+          List.of())));
+      assertThat(reshare.errorCode()).isEqualTo("ERROR_RESHARE_FAILURE");
+      assertThat(reshare.errorReason()).contains("not supported yet");
+    }
+  }
+
+  @Test
+  void authorizerSignaturesAreChecked() throws Exception {
+    try (MpcClient client = MpcClient.create(clientConnection, INITIATOR, Optional.of("auth"))) {
+      String wallet = "w-" + UUID.randomUUID();
+      assertThat(await(client.createWalletAsync(wallet)).isSuccess()).isTrue();
+      SignTxMessage unsigned = new SignTxMessage("ed25519", wallet, "n", "tx-"
+          + UUID.randomUUID(), new byte[] {7}, null, null, List.of());
+      byte[] initiatorSig = INITIATOR.sign(unsigned.raw());
+      byte[] approval = AUTHORIZER.sign(AuthorizerSignature.signedBytes(unsigned.txId(),
+          unsigned.raw(), initiatorSig));
+      SigningResultEvent approved = await(client.signAsync(new SignTxMessage("ed25519",
+          wallet, "n", unsigned.txId(), new byte[] {7}, null, null,
+          List.of(new AuthorizerSignature("approver", approval)))));
+      assertThat(approved.isSuccess()).as(approved.toString()).isTrue();
+
+      SigningResultEvent wrong = await(client.signAsync(new SignTxMessage("ed25519", wallet,
+          "n", "tx-" + UUID.randomUUID(), new byte[] {7}, null, null,
+          List.of(new AuthorizerSignature("approver", approval)))));
+      assertThat(wrong.errorCode()).isEqualTo("ERROR_INVALID_AUTHORIZER_SIGNATURE");
+    }
+  }
+
+  @Test
+  void resultSubjectsAndConsumerNamesFollowMpcium() {
+    assertThat(MpciumSubjects.signingResult(Optional.of("svc-a")))
+        .isEqualTo("mpc.mpc_signing_result.svc-a.complete");
+    assertThat(MpciumSubjects.resultConsumer(MpciumSubjects.KEYGEN_RESULT, Optional.of("svc-a")))
+        .isEqualTo("mpc_keygen_result_svc_a");
+    assertThat(MpciumSubjects.sanitize("1a>*")).isEqualTo("_1aallany");
+  }
+}
