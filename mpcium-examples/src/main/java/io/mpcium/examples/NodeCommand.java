@@ -1,0 +1,90 @@
+package io.mpcium.examples;
+
+import io.mpcium.examples.node.NodeSettings;
+import io.mpcium.examples.node.StandaloneNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code node}: runs one node in this process until it is stopped (SIGTERM or Ctrl-C), talking
+ * to the other nodes and to clients only through NATS. Prints one line {@code "node <name>
+ * ready"} on stdout once it serves requests.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = "Run one threshold-signing node (NATS transport, Mpcium client gateway).")
+final class NodeCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"--config", "-c"}, required = true,
+      description = "YAML configuration (Mpcium's keys; see the README).")
+  Path config;
+
+  @Option(names = {"--name", "-n"}, description = "Node name; overrides node_name.")
+  String name;
+
+  @Option(names = {"--password-file", "-f"},
+      description = "File holding the share-encryption passphrase; overrides badger_password.")
+  Path passwordFile;
+
+  @Option(names = "--exit-with-parent", hidden = true,
+      description = "Stop when standard input closes (used when a parent process runs nodes).")
+  boolean exitWithParent;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeSettings settings;
+    try {
+      settings = NodeSettings.load(config, Optional.ofNullable(name), passphrase());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), config + ": "
+          + e.getMessage());
+    }
+    if (!settings.ignoredKeys().isEmpty()) {
+      spec.commandLine().getErr().println("note: ignoring configuration keys that do not "
+          + "apply to this node: " + settings.ignoredKeys());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    StandaloneNode node = StandaloneNode.start(settings);
+    Thread hook = new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "mpcium-node-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (exitWithParent) {
+      Thread watcher = new Thread(() -> {
+        try {
+          while (System.in.read() >= 0) {
+            // Discard; only the end of input matters.
+          }
+        } catch (IOException e) {
+          // The parent is gone as well.
+        }
+        node.close();
+        stopped.countDown();
+      }, "mpcium-node-parent-watch");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+    spec.commandLine().getOut().println("node " + settings.nodeName() + " ready");
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  private Optional<char[]> passphrase() throws IOException {
+    if (passwordFile == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Files.readString(passwordFile, StandardCharsets.UTF_8).strip()
+        .toCharArray());
+  }
+}

@@ -1,0 +1,256 @@
+package io.mpcium.examples.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mpcium.InitiatorKey;
+import io.mpcium.PartyId;
+import io.mpcium.transport.nats.gateway.Authorizers;
+import io.mpcium.transport.nats.gateway.GatewayConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A standalone node's configuration, read from YAML with Mpcium's keys where they mean the same
+ * thing ({@code nats.url}, {@code mpc_threshold}, {@code event_initiator_pubkey}, {@code
+ * event_initiator_algorithm}, {@code chain_code}, {@code db_path}, {@code badger_password},
+ * {@code max_concurrent_keygen}, {@code max_concurrent_signing}, {@code authorization.*}) and a
+ * few of our own ({@code node_name}, {@code key_store}, {@code identity_file}, {@code
+ * round_timeout_ms}, {@code request_ack_wait_ms}). Validation fails fast with the key named.
+ * Mpcium keys that do not apply here are reported by {@link #ignoredKeys()}. Immutable; the
+ * passphrase is held as a char array that {@link #wipePassphrase()} zeroes.
+ */
+public final class NodeSettings {
+  /** Mpcium keys accepted but without effect here (see the README). */
+  static final Set<String> IGNORED = Set.of("environment", "consul", "backup_enabled",
+      "backup_period_seconds", "backup_dir", "healthcheck", "session_warm_up_delay_ms",
+      "mpcium_version");
+  static final Set<String> KNOWN = Set.of("node_name", "nats", "mpc_threshold",
+      "event_initiator_pubkey", "event_initiator_algorithm", "chain_code", "db_path",
+      "badger_password", "max_concurrent_keygen", "max_concurrent_signing", "authorization",
+      "key_store", "identity_file", "round_timeout_ms", "request_ack_wait_ms");
+
+  private final PartyId nodeName;
+  private final String natsUrl;
+  private final int mpcThreshold;
+  private final InitiatorKey initiator;
+  private final Optional<byte[]> chainCode;
+  private final Path dataDir;
+  private final Path identityFile;
+  private final String keyStore;
+  private final char[] passphrase;
+  private final GatewayConfig gateway;
+  private final Duration roundTimeout;
+  private final List<String> ignoredKeys;
+
+  private NodeSettings(JsonNode root, Path baseDir, Optional<String> nameOverride,
+      Optional<char[]> passphraseOverride) {
+    String name = nameOverride.orElseGet(() -> text(root, "node_name", null));
+    if (name == null) {
+      throw new IllegalArgumentException("node_name is required (or pass --name)");
+    }
+    this.nodeName = PartyId.of(name);
+    this.natsUrl = text(root.path("nats"), "url", "nats://127.0.0.1:4222");
+    this.mpcThreshold = integer(root, "mpc_threshold", -1);
+    if (mpcThreshold < 1) {
+      throw new IllegalArgumentException("mpc_threshold is required and must be at least 1 "
+          + "(Mpcium's t: t+1 nodes sign)");
+    }
+    String algorithm = text(root, "event_initiator_algorithm", "ed25519")
+        .toLowerCase(Locale.ROOT);
+    String pubkey = text(root, "event_initiator_pubkey", null);
+    if (pubkey == null) {
+      throw new IllegalArgumentException("event_initiator_pubkey is required");
+    }
+    this.initiator = initiatorKey(algorithm, pubkey, "event_initiator_pubkey");
+    String chain = text(root, "chain_code", null);
+    if (chain != null && !chain.matches("[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException("chain_code must be 64 hex characters");
+    }
+    this.chainCode = Optional.ofNullable(chain).map(HexFormat.of()::parseHex);
+    Path dbPath = baseDir.resolve(text(root, "db_path", "./db"));
+    this.dataDir = dbPath.resolve(nodeName.value());
+    this.identityFile = Optional.ofNullable(text(root, "identity_file", null))
+        .map(baseDir::resolve).orElse(dataDir.resolve("identity.json"));
+    this.keyStore = text(root, "key_store", "file");
+    if (!KeyStores.NAMES.contains(keyStore)) {
+      throw new IllegalArgumentException("key_store must be one of " + KeyStores.NAMES);
+    }
+    this.passphrase = passphraseOverride.orElseGet(() -> {
+      String value = text(root, "badger_password", null);
+      if (value == null || value.isEmpty()) {
+        throw new IllegalArgumentException("badger_password is required (or pass "
+            + "--password-file): it seals the key shares at rest");
+      }
+      return value.toCharArray();
+    });
+    int keygen = integer(root, "max_concurrent_keygen", 2);
+    int signing = integer(root, "max_concurrent_signing", 20);
+    Duration ackWait = Duration.ofMillis(integer(root, "request_ack_wait_ms", 30_000));
+    this.gateway = new GatewayConfig(keygen, signing, ackWait,
+        authorizers(root.path("authorization")));
+    this.roundTimeout = Duration.ofMillis(integer(root, "round_timeout_ms", 30_000));
+    if (roundTimeout.isNegative() || roundTimeout.isZero()) {
+      throw new IllegalArgumentException("round_timeout_ms must be positive");
+    }
+    List<String> ignored = new ArrayList<>();
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!KNOWN.contains(key)) {
+        ignored.add(key);
+      }
+    }
+    this.ignoredKeys = List.copyOf(ignored);
+  }
+
+  /** Reads {@code file}; relative paths in it are relative to its directory. */
+  public static NodeSettings load(Path file, Optional<String> name,
+      Optional<char[]> passphrase) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(file + " is not a YAML mapping");
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return new NodeSettings(root, base, name, passphrase);
+  }
+
+  private static Authorizers authorizers(JsonNode node) {
+    if (!node.path("enabled").asBoolean(false)) {
+      return Authorizers.disabled();
+    }
+    List<String> required = new ArrayList<>();
+    node.path("required_authorizers").forEach(id -> required.add(id.asText()));
+    Map<String, InitiatorKey> keys = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+        node.path("authorizer_public_keys").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String key = "authorization.authorizer_public_keys." + entry.getKey();
+      keys.put(entry.getKey(), initiatorKey(text(entry.getValue(), "algorithm", "ed25519"),
+          text(entry.getValue(), "public_key", ""), key + ".public_key"));
+    }
+    return Authorizers.enabled(required, keys);
+  }
+
+  /** Mpcium's key formats: Ed25519 32-byte hex; P-256 DER SPKI as hex (optional 0x) or base64. */
+  static InitiatorKey initiatorKey(String algorithm, String value, String key) {
+    try {
+      return switch (algorithm.toLowerCase(Locale.ROOT)) {
+        case "ed25519" -> InitiatorKey.ed25519(HexFormat.of().parseHex(value.strip()));
+        case "p256" -> {
+          String v = value.strip();
+          if (v.startsWith("0x")) {
+            v = v.substring(2);
+          }
+          byte[] der = v.matches("[0-9a-fA-F]+") && v.length() % 2 == 0
+              ? HexFormat.of().parseHex(v) : Base64.getDecoder().decode(v);
+          yield InitiatorKey.p256(der);
+        }
+        default -> throw new IllegalArgumentException("algorithm must be ed25519 or p256, got "
+            + algorithm);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode node, String key, String fallback) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isValueNode()) {
+      throw new IllegalArgumentException(key + " must be a scalar");
+    }
+    return value.asText();
+  }
+
+  private static int integer(JsonNode node, String key, int fallback) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.canConvertToInt()) {
+      throw new IllegalArgumentException(key + " must be an integer");
+    }
+    return value.asInt();
+  }
+
+  public PartyId nodeName() {
+    return nodeName;
+  }
+
+  public String natsUrl() {
+    return natsUrl;
+  }
+
+  /** Mpcium's t. */
+  public int mpcThreshold() {
+    return mpcThreshold;
+  }
+
+  /** Signers needed: t+1. */
+  public int signers() {
+    return mpcThreshold + 1;
+  }
+
+  public InitiatorKey initiator() {
+    return initiator;
+  }
+
+  public Optional<byte[]> chainCode() {
+    return chainCode.map(byte[]::clone);
+  }
+
+  /** {@code <db_path>/<node_name>}: key store and identity. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path identityFile() {
+    return identityFile;
+  }
+
+  public String keyStore() {
+    return keyStore;
+  }
+
+  /** The vault passphrase (not a copy); wipe it with {@link #wipePassphrase()} after use. */
+  public char[] passphrase() {
+    return passphrase;
+  }
+
+  public void wipePassphrase() {
+    java.util.Arrays.fill(passphrase, '\0');
+  }
+
+  public GatewayConfig gateway() {
+    return gateway;
+  }
+
+  public Duration roundTimeout() {
+    return roundTimeout;
+  }
+
+  /** Top-level keys present in the file that this node does not use. */
+  public List<String> ignoredKeys() {
+    return ignoredKeys;
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings[" + nodeName + ", " + natsUrl + ", t=" + mpcThreshold + ", "
+        + dataDir + "]";
+  }
+}

@@ -1,0 +1,84 @@
+package io.mpcium.examples.node;
+
+import io.mpcium.NodeIdentity;
+import io.mpcium.RequestPolicy;
+import io.mpcium.ThresholdNode;
+import io.mpcium.spi.KeyStore;
+import io.mpcium.transport.nats.NatsConnections;
+import io.mpcium.transport.nats.NatsPeerRegistry;
+import io.mpcium.transport.nats.NatsTransport;
+import io.mpcium.transport.nats.gateway.MpciumGateway;
+import io.nats.client.Connection;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node in its own process: a NATS connection, the NATS transport and registry, the
+ * configured key store, the {@link ThresholdNode} and its Mpcium gateway. {@link #close()}
+ * stops them in reverse order. Thread-safe.
+ */
+public final class StandaloneNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StandaloneNode.class);
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private final ThresholdNode node;
+
+  private StandaloneNode(NodeSettings settings) throws Exception {
+    try {
+      SecureRandom rng = new SecureRandom();
+      NodeIdentity identity = NodeIdentityFile.loadOrCreate(settings.identityFile(),
+          settings.nodeName(), rng);
+      Connection connection = NatsConnections.connect(settings.natsUrl(),
+          "mpcium-" + settings.nodeName());
+      parts.push(connection);
+      NatsTransport transport = NatsTransport.over(connection);
+      parts.push(transport);
+      NatsPeerRegistry registry = NatsPeerRegistry.builder(connection).build();
+      parts.push(registry);
+      KeyStore store = KeyStores.open(settings.keyStore(), settings.dataDir());
+      parts.push(store);
+      RequestPolicy policy = RequestPolicy.builder().initiator(settings.initiator()).build();
+      node = ThresholdNode.builder()
+          .identity(identity)
+          .transport(transport)
+          .peerRegistry(registry)
+          .keyStore(store)
+          .vaultPassphrase(settings.passphrase())
+          .requestPolicy(policy)
+          .threshold(settings.signers())
+          .roundTimeout(settings.roundTimeout())
+          .secureRandom(rng)
+          .build();
+      settings.wipePassphrase();
+      node.start();
+      parts.push(node);
+      parts.push(MpciumGateway.start(connection, node, registry, policy, settings.gateway()));
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts a node; fails (having released everything) if any part cannot start. */
+  public static StandaloneNode start(NodeSettings settings) throws Exception {
+    return new StandaloneNode(settings);
+  }
+
+  public ThresholdNode node() {
+    return node;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!parts.isEmpty()) {
+      AutoCloseable part = parts.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", part, e.getMessage());
+      }
+    }
+  }
+}
