@@ -1,37 +1,69 @@
 package io.mpcium;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A request to generate a new distributed key for a wallet. Immutable.
+ * A request to generate a wallet's distributed keys, one per scheme, as Mpcium does (one request
+ * creates the wallet's secp256k1 and Ed25519 keys). Immutable.
  *
  * @param requestId unique per request, 1-128 characters from {@code [A-Za-z0-9._:-]}
  * @param walletId the wallet, same alphabet
- * @param scheme the key's signature scheme
+ * @param schemes the schemes to generate keys for: not empty, no repeats; kept in {@link
+ *     KeyScheme} declaration order, which is the order of the results
  * @param format which bytes the initiator signs; with {@link RequestFormat#MPCIUM} only the
- *     wallet id is signed, as Mpcium's clients do, so the request id is not covered
+ *     wallet id is signed, as Mpcium's clients do, so neither the request id nor the schemes are
+ *     covered (a node never generates a second key for a wallet, whatever the request id)
  */
-public record KeyGenRequest(String requestId, String walletId, KeyScheme scheme,
+public record KeyGenRequest(String requestId, String walletId, List<KeyScheme> schemes,
     RequestFormat format) implements Request {
 
   public KeyGenRequest {
     RequestCodec.checkId(requestId, "request id");
     RequestCodec.checkId(walletId, "wallet id");
-    Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(schemes, "schemes");
     Objects.requireNonNull(format, "format");
+    if (schemes.isEmpty()) {
+      throw new IllegalArgumentException("a key generation request needs at least one scheme");
+    }
+    EnumSet<KeyScheme> set = EnumSet.noneOf(KeyScheme.class);
+    for (KeyScheme scheme : schemes) {
+      if (!set.add(Objects.requireNonNull(scheme, "scheme"))) {
+        throw new IllegalArgumentException("scheme " + scheme.label() + " listed twice");
+      }
+    }
+    schemes = List.copyOf(new ArrayList<>(set));
   }
 
   /** A request in this library's {@link RequestFormat#NATIVE} format. */
+  public KeyGenRequest(String requestId, String walletId, List<KeyScheme> schemes) {
+    this(requestId, walletId, schemes, RequestFormat.NATIVE);
+  }
+
+  /** A request for one key of one scheme. */
   public KeyGenRequest(String requestId, String walletId, KeyScheme scheme) {
-    this(requestId, walletId, scheme, RequestFormat.NATIVE);
+    this(requestId, walletId, List.of(scheme));
+  }
+
+  /** A request for a key of every supported scheme, like Mpcium's wallet creation. */
+  public static KeyGenRequest allSchemes(String requestId, String walletId) {
+    return new KeyGenRequest(requestId, walletId, List.of(KeyScheme.values()));
+  }
+
+  /** A request as Mpcium's clients sign it: only the wallet id is signed. */
+  public static KeyGenRequest mpcium(String requestId, String walletId,
+      List<KeyScheme> schemes) {
+    return new KeyGenRequest(requestId, walletId, schemes, RequestFormat.MPCIUM);
   }
 
   @Override
   public byte[] signingBytes() {
     return switch (format) {
-      case NATIVE -> RequestCodec.header(RequestCodec.KEYGEN, requestId, walletId, scheme)
-          .toByteArray();
+      case NATIVE -> RequestCodec.header(RequestCodec.KEYGEN, requestId, walletId)
+          .strings(labels()).toByteArray();
       case MPCIUM -> walletId.getBytes(StandardCharsets.UTF_8);
     };
   }
@@ -40,8 +72,12 @@ public record KeyGenRequest(String requestId, String walletId, KeyScheme scheme,
   public byte[] encode() {
     return switch (format) {
       case NATIVE -> signingBytes();
-      case MPCIUM -> RequestCodec.mpciumHeader(RequestCodec.KEYGEN, requestId, walletId, scheme)
-          .toByteArray();
+      case MPCIUM -> RequestCodec.mpciumHeader(RequestCodec.KEYGEN, requestId, walletId)
+          .strings(labels()).toByteArray();
     };
+  }
+
+  private List<String> labels() {
+    return schemes.stream().map(KeyScheme::label).toList();
   }
 }

@@ -2,6 +2,8 @@ package io.mpcium;
 
 import io.mpcium.internal.codec.ByteReader;
 import io.mpcium.internal.codec.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Something an initiator asks the cluster to do. The initiator signs {@link #signingBytes()};
@@ -17,8 +19,6 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
   String requestId();
 
   String walletId();
-
-  KeyScheme scheme();
 
   /** The exact bytes the initiator signs: a domain-separated, length-prefixed encoding. */
   byte[] signingBytes();
@@ -41,16 +41,19 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
     int kind = in.u8();
     String requestId = in.string(RequestCodec.MAX_ID);
     String walletId = in.string(RequestCodec.MAX_ID);
-    String scheme = in.string(32);
     try {
       Request request;
       if (kind == RequestCodec.KEYGEN) {
-        request = new KeyGenRequest(requestId, walletId, KeyScheme.fromLabel(scheme), format);
+        List<KeyScheme> schemes = new ArrayList<>();
+        for (String label : in.strings(KeyScheme.values().length, 32)) {
+          schemes.add(KeyScheme.fromLabel(label));
+        }
+        request = new KeyGenRequest(requestId, walletId, schemes, format);
       } else if (kind == RequestCodec.SIGN) {
+        KeyScheme scheme = KeyScheme.fromLabel(in.string(32));
         byte[] message = in.bytes(MAX_MESSAGE);
         String networkCode = mpcium ? in.string(RequestCodec.MAX_ID) : "";
-        request = new SignRequest(requestId, walletId, KeyScheme.fromLabel(scheme), message,
-            format, networkCode);
+        request = new SignRequest(requestId, walletId, scheme, message, format, networkCode);
       } else {
         throw new MalformedMessageException("unknown request kind " + kind);
       }

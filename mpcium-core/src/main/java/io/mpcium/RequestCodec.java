@@ -23,14 +23,11 @@ final class RequestCodec {
     return value;
   }
 
-  static ByteWriter mpciumHeader(int kind, String requestId, String walletId,
-      KeyScheme scheme) {
-    return new ByteWriter().string(MPCIUM_DOMAIN).u8(kind).string(requestId).string(walletId)
-        .string(scheme.label());
+  static ByteWriter header(int kind, String requestId, String walletId) {
+    return new ByteWriter().string(DOMAIN).u8(kind).string(requestId).string(walletId);
   }
 
-  static ByteWriter header(int kind, String requestId, String walletId, KeyScheme scheme) {
-    return new ByteWriter().string(DOMAIN).u8(kind).string(requestId).string(walletId)
-        .string(scheme.label());
+  static ByteWriter mpciumHeader(int kind, String requestId, String walletId) {
+    return new ByteWriter().string(MPCIUM_DOMAIN).u8(kind).string(requestId).string(walletId);
   }
 }

@@ -60,8 +60,8 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
   @Override
   public byte[] signingBytes() {
     return switch (format) {
-      case NATIVE -> RequestCodec.header(RequestCodec.SIGN, requestId, walletId, scheme)
-          .bytes(message).toByteArray();
+      case NATIVE -> RequestCodec.header(RequestCodec.SIGN, requestId, walletId)
+          .string(scheme.label()).bytes(message).toByteArray();
       case MPCIUM -> GoJson.object()
           .string("key_type", scheme.label())
           .string("wallet_id", walletId)
@@ -76,8 +76,8 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
   public byte[] encode() {
     return switch (format) {
       case NATIVE -> signingBytes();
-      case MPCIUM -> RequestCodec.mpciumHeader(RequestCodec.SIGN, requestId, walletId, scheme)
-          .bytes(message).string(networkCode).toByteArray();
+      case MPCIUM -> RequestCodec.mpciumHeader(RequestCodec.SIGN, requestId, walletId)
+          .string(scheme.label()).bytes(message).string(networkCode).toByteArray();
     };
   }
 

@@ -6,6 +6,7 @@ import io.mpcium.testing.TestCluster;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,7 @@ class MpciumRequestFormatTest {
 
   @Test
   void signedBytesAreMpciumsAndTheWireFormRoundTrips() throws Exception {
-    KeyGenRequest keygen = new KeyGenRequest("kg-1", "w1", KeyScheme.ED25519,
-        RequestFormat.MPCIUM);
+    KeyGenRequest keygen = KeyGenRequest.mpcium("kg-1", "w1", List.of(KeyScheme.ED25519));
     assertThat(keygen.signingBytes()).containsExactly(0x77, 0x31);
     assertThat(Request.decode(keygen.encode())).isEqualTo(keygen);
 
@@ -36,10 +36,9 @@ class MpciumRequestFormatTest {
   void aClusterGeneratesAndSignsWithMpciumSignedRequests() throws Exception {
     try (TestCluster cluster = new TestCluster(3, 2)) {
       Initiator initiator = cluster.initiator();
-      KeyGenRequest keygen = new KeyGenRequest("kg-w", "w", KeyScheme.ED25519,
-          RequestFormat.MPCIUM);
+      KeyGenRequest keygen = KeyGenRequest.mpcium("kg-w", "w", List.of(KeyScheme.ED25519));
       KeyGenResult key = cluster.node(1).generateKey(keygen, initiator.sign(
-          "w".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+          "w".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS).get(0);
 
       byte[] tx = {0, 0, 1, 2};
       SignRequest sign = SignRequest.mpcium("tx-1", "w", KeyScheme.ED25519, tx, "solana");
