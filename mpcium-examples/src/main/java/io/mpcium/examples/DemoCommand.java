@@ -60,9 +60,17 @@ final class DemoCommand implements Callable<Integer> {
       description = "Print one JSON object per signature on stdout and nothing else.")
   boolean json;
 
+  @Option(names = "--nats", paramLabel = "URL",
+      description = "Run the nodes as separate processes connected only through this NATS "
+          + "server (with JetStream), and send every request through the Mpcium gateway.")
+  String nats;
+
   @Override
   public Integer call() throws Exception {
     validate();
+    if (nats != null) {
+      return new NatsDemo(this).run();
+    }
     KeyScheme keyScheme = KeyScheme.fromLabel(scheme);
     PrintWriter out = spec.commandLine().getOut();
     Progress progress = new Progress(out, !json);
@@ -207,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
     return verifier.verifySignature(signature);
   }
 
-  private static String jsonEscape(String value) {
+  static String jsonEscape(String value) {
     StringBuilder out = new StringBuilder(value.length());
     for (char c : value.toCharArray()) {
       if (c == '"' || c == '\\') {
@@ -222,7 +230,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Human progress lines, silenced in JSON mode. */
-  private record Progress(PrintWriter out, boolean enabled) {
+  record Progress(PrintWriter out, boolean enabled) {
     void line(String format, Object... args) {
       if (enabled) {
         out.println(String.format(format, args));

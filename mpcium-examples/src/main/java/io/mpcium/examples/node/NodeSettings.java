@@ -28,7 +28,7 @@ import java.util.Set;
  * event_initiator_algorithm}, {@code chain_code}, {@code db_path}, {@code badger_password},
  * {@code max_concurrent_keygen}, {@code max_concurrent_signing}, {@code authorization.*}) and a
  * few of our own ({@code node_name}, {@code key_store}, {@code identity_file}, {@code
- * round_timeout_ms}, {@code request_ack_wait_ms}). Validation fails fast with the key named.
+ * round_timeout_ms}, {@code request_ack_wait_ms}, {@code registry_bucket}). Validation fails fast with the key named.
  * Mpcium keys that do not apply here are reported by {@link #ignoredKeys()}. Immutable; the
  * passphrase is held as a char array that {@link #wipePassphrase()} zeroes.
  */
@@ -40,7 +40,8 @@ public final class NodeSettings {
   static final Set<String> KNOWN = Set.of("node_name", "nats", "mpc_threshold",
       "event_initiator_pubkey", "event_initiator_algorithm", "chain_code", "db_path",
       "badger_password", "max_concurrent_keygen", "max_concurrent_signing", "authorization",
-      "key_store", "identity_file", "round_timeout_ms", "request_ack_wait_ms");
+      "key_store", "identity_file", "round_timeout_ms", "request_ack_wait_ms",
+      "registry_bucket");
 
   private final PartyId nodeName;
   private final String natsUrl;
@@ -54,6 +55,7 @@ public final class NodeSettings {
   private final GatewayConfig gateway;
   private final Duration roundTimeout;
   private final List<String> ignoredKeys;
+  private final String registryBucket;
 
   private NodeSettings(JsonNode root, Path baseDir, Optional<String> nameOverride,
       Optional<char[]> passphraseOverride) {
@@ -104,6 +106,11 @@ public final class NodeSettings {
     this.roundTimeout = Duration.ofMillis(integer(root, "round_timeout_ms", 30_000));
     if (roundTimeout.isNegative() || roundTimeout.isZero()) {
       throw new IllegalArgumentException("round_timeout_ms must be positive");
+    }
+    this.registryBucket = text(root, "registry_bucket", "mpcium_registry");
+    if (!registryBucket.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException("registry_bucket must be 1-64 characters of "
+          + "[A-Za-z0-9_-]");
     }
     List<String> ignored = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -241,6 +248,11 @@ public final class NodeSettings {
 
   public Duration roundTimeout() {
     return roundTimeout;
+  }
+
+  /** The JetStream key-value bucket of the peer registry. */
+  public String registryBucket() {
+    return registryBucket;
   }
 
   /** Top-level keys present in the file that this node does not use. */

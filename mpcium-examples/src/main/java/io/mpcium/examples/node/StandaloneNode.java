@@ -35,7 +35,8 @@ public final class StandaloneNode implements AutoCloseable {
       parts.push(connection);
       NatsTransport transport = NatsTransport.over(connection);
       parts.push(transport);
-      NatsPeerRegistry registry = NatsPeerRegistry.builder(connection).build();
+      NatsPeerRegistry registry = NatsPeerRegistry.builder(connection)
+          .bucket(settings.registryBucket()).build();
       parts.push(registry);
       KeyStore store = KeyStores.open(settings.keyStore(), settings.dataDir());
       parts.push(store);

@@ -120,6 +120,11 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
     return port;
   }
 
+  /** The server's process id, or -1 when it is not running. */
+  public synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
   /** The server binary in use. */
   public Path binary() {
     return binary;

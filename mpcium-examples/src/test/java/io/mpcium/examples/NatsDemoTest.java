@@ -1,0 +1,45 @@
+package io.mpcium.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpcium.transport.nats.testing.NatsServerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** {@code demo --nats}: node processes over a real server, requests through the gateway. */
+class NatsDemoTest {
+  @RegisterExtension
+  static final NatsServerExtension NATS = new NatsServerExtension();
+
+  @Test
+  void theDemoOverNatsPrintsTheSameJsonLinesAndStopsItsNodes() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = MpciumCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute("demo", "--nats", NATS.url(), "--json", "--signatures", "3");
+
+    assertThat(exit).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(3);
+    for (String line : lines) {
+      JsonNode node = new ObjectMapper().readTree(line);
+      assertThat(node.fieldNames()).toIterable()
+          .containsExactly("scheme", "walletId", "publicKey", "message", "signature");
+      assertThat(DemoCommand.verifies(HexFormat.of().parseHex(node.get("publicKey").asText()),
+          HexFormat.of().parseHex(node.get("message").asText()),
+          HexFormat.of().parseHex(node.get("signature").asText()))).isTrue();
+    }
+    // Only the NATS server is left: the demo stopped its node processes.
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid)).containsExactly(NATS.pid());
+  }
+}
