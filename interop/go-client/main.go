@@ -1,0 +1,121 @@
+// Command go-client drives a cluster through Mpcium's own Go client (pkg/client), unchanged:
+// it creates a wallet, signs messages with the wallet's Ed25519 key, checks every signature
+// with Go's crypto/ed25519, and asks for an ECDSA signature. It prints one JSON object per
+// result on stdout and exits non-zero if anything is wrong. Used by GoClientInteropTest.
+package main
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/fystack/mpcium/pkg/client"
+	"github.com/fystack/mpcium/pkg/event"
+	"github.com/fystack/mpcium/pkg/types"
+	"github.com/google/uuid"
+	"github.com/nats-io/nats.go"
+)
+
+func main() {
+	url := flag.String("nats", "nats://127.0.0.1:4222", "NATS server")
+	keyFile := flag.String("key", "event_initiator.key", "initiator key file")
+	algorithm := flag.String("algorithm", "ed25519", "initiator algorithm: ed25519 or p256")
+	clientID := flag.String("client-id", "", "ClientID for result routing")
+	signatures := flag.Int("signatures", 3, "Ed25519 signatures to request")
+	flag.Parse()
+	if err := run(*url, *keyFile, *algorithm, *clientID, *signatures); err != nil {
+		fmt.Fprintln(os.Stderr, "interop failed:", err)
+		os.Exit(1)
+	}
+}
+
+func report(v any) {
+	line, _ := json.Marshal(v)
+	fmt.Println(string(line))
+}
+
+func run(url, keyFile, algorithm, clientID string, signatures int) error {
+	nc, err := nats.Connect(url)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	signer, err := client.NewLocalSigner(types.EventInitiatorKeyType(algorithm),
+		client.LocalSignerOptions{KeyPath: keyFile})
+	if err != nil {
+		return err
+	}
+	mpc := client.NewMPCClient(client.Options{NatsConn: nc, Signer: signer, ClientID: clientID})
+
+	keygen := make(chan event.KeygenResultEvent, 4)
+	signed := make(chan event.SigningResultEvent, 64)
+	if err := mpc.OnWalletCreationResult(func(e event.KeygenResultEvent) { keygen <- e }); err != nil {
+		return err
+	}
+	if err := mpc.OnSignResult(func(e event.SigningResultEvent) { signed <- e }); err != nil {
+		return err
+	}
+
+	walletID := "go-" + uuid.NewString()
+	if err := mpc.CreateWallet(walletID); err != nil {
+		return err
+	}
+	var wallet event.KeygenResultEvent
+	select {
+	case wallet = <-keygen:
+	case <-time.After(90 * time.Second):
+		return fmt.Errorf("no keygen result for %s", walletID)
+	}
+	report(wallet)
+	if wallet.ResultType != event.ResultTypeSuccess || len(wallet.EDDSAPubKey) != ed25519.PublicKeySize {
+		return fmt.Errorf("keygen failed: %s %s", wallet.ErrorCode, wallet.ErrorReason)
+	}
+
+	messages := map[string][]byte{}
+	for i := 0; i < signatures; i++ {
+		tx := make([]byte, 48)
+		rand.Read(tx)
+		txID := uuid.NewString()
+		messages[txID] = tx
+		if err := mpc.SignTransaction(&types.SignTxMessage{KeyType: types.KeyTypeEd25519,
+			WalletID: walletID, NetworkInternalCode: "solana-devnet", TxID: txID, Tx: tx}); err != nil {
+			return err
+		}
+	}
+	ecdsaTx := uuid.NewString()
+	digest := make([]byte, 32)
+	rand.Read(digest)
+	if err := mpc.SignTransaction(&types.SignTxMessage{KeyType: types.KeyTypeSecp256k1,
+		WalletID: walletID, NetworkInternalCode: "ethereum", TxID: ecdsaTx, Tx: digest}); err != nil {
+		return err
+	}
+	for pending := signatures + 1; pending > 0; pending-- {
+		var result event.SigningResultEvent
+		select {
+		case result = <-signed:
+		case <-time.After(90 * time.Second):
+			return fmt.Errorf("%d signing results missing", pending)
+		}
+		report(result)
+		if result.TxID == ecdsaTx {
+			if result.ResultType == event.ResultTypeSuccess &&
+				(len(wallet.ECDSAPubKey) != 64 || len(result.R) != 32 || len(result.S) != 32) {
+				return fmt.Errorf("malformed ECDSA result")
+			}
+			continue
+		}
+		tx, ok := messages[result.TxID]
+		if !ok || result.ResultType != event.ResultTypeSuccess {
+			return fmt.Errorf("unexpected signing result for %s: %s %s", result.TxID, result.ErrorCode, result.ErrorReason)
+		}
+		if !ed25519.Verify(ed25519.PublicKey(wallet.EDDSAPubKey), tx, result.Signature) {
+			return fmt.Errorf("signature for %s does not verify", result.TxID)
+		}
+	}
+	report(map[string]any{"verified": signatures, "wallet_id": walletID})
+	return nil
+}
