@@ -12,6 +12,7 @@ import io.mpcium.transport.nats.wire.ResharingResultEvent;
 import io.mpcium.transport.nats.wire.SignTxMessage;
 import io.mpcium.transport.nats.wire.SigningResultEvent;
 import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -225,7 +226,8 @@ public final class MpcClient implements AutoCloseable {
       try {
         MessageConsumer consumer = connection.getConsumerContext(MpciumSubjects.RESULT_STREAM,
             MpciumSubjects.resultConsumer(resultPrefix, clientId))
-            .consume(msg -> onResult(resultPrefix, msg));
+            .consume(ConsumeOptions.builder().expiresIn(5000).build(),
+                msg -> onResult(resultPrefix, msg));
         consumers.put(resultPrefix, consumer);
       } catch (JetStreamApiException e) {
         throw new IOException("could not consume " + resultPrefix + " results: "

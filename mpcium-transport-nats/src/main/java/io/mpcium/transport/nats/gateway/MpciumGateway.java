@@ -32,10 +32,15 @@ import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.PublishOptions;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StorageType;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
@@ -73,16 +78,19 @@ import org.slf4j.LoggerFactory;
  * {@code <result prefix>.[<ClientID>:]<wallet or tx id>:<request stream sequence>}, identical on
  * every node and every redelivery, so the stream keeps exactly one result per request. The
  * request is acknowledged only after JetStream has stored the result; a result that cannot be
- * published is retried, then the request is left to redelivery. A redelivered request whose
- * result this node already published gets the same result again; one still running gets an
- * in-progress signal. Signing requests that exhaust their deliveries are answered with {@code
+ * published is retried, then the request is left to redelivery. Once its result is stored, a
+ * request is recorded as answered in the key-value bucket {@value #ANSWERED_BUCKET}, so a
+ * redelivery (after a server restart lost an acknowledgement, for instance) is acknowledged
+ * without a second result, on whichever node it lands; one still running gets an in-progress
+ * signal. Signing requests that exhaust their deliveries are answered with {@code
  * ERROR_MAX_DELIVERY_ATTEMPTS} (from the JetStream advisory). A keygen request for an existing
  * wallet replays the stored public keys. Reshare requests on core {@code mpc:reshare} are
  * verified and answered with an error: resharing is not supported yet.
  *
- * <p><b>Threading.</b> Requests arrive on jnats dispatcher threads and never block them: the
- * node's futures complete on its own threads, which publish the result asynchronously. One
- * daemon thread schedules publish retries and in-progress signals. Thread-safe.
+ * <p><b>Threading.</b> Requests arrive on jnats consumer threads, which only look up the
+ * answered-requests record: the node's futures complete on its own threads, which publish the
+ * result asynchronously. One daemon thread schedules publish retries and in-progress signals,
+ * another records answered requests and acknowledges them. Thread-safe.
  */
 public final class MpciumGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MpciumGateway.class);
@@ -90,6 +98,9 @@ public final class MpciumGateway implements AutoCloseable {
   private static final int PUBLISH_ATTEMPTS = 10;
   private static final int CACHED_RESULTS = 8192;
   private static final String RESHARE_QUEUE = "mpcium-reshare";
+  static final long PULL_EXPIRY_MILLIS = 5000;
+  /** Key-value bucket of answered requests (see {@link #ensureAnsweredBucket}). */
+  public static final String ANSWERED_BUCKET = "mpcium_answered";
 
   private final Connection connection;
   private final JetStream jetStream;
@@ -99,15 +110,17 @@ public final class MpciumGateway implements AutoCloseable {
   private final RequestPolicy policy;
   private final GatewayConfig config;
   private final ScheduledExecutorService timer;
+  private final java.util.concurrent.ExecutorService io;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-  private final Map<String, Published> published = new LinkedHashMap<>(256, 0.75f, true) {
+  private final Map<String, Boolean> answeredHere = new LinkedHashMap<>(256, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Published> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
       return size() > CACHED_RESULTS;
     }
   };
+  private KeyValue answered;
   private final List<MessageConsumer> consumers = new ArrayList<>();
   private Dispatcher dispatcher;
   private volatile boolean closed;
@@ -122,7 +135,12 @@ public final class MpciumGateway implements AutoCloseable {
     this.jetStream = connection.jetStream();
     this.management = connection.jetStreamManagement();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mpcium-gateway-" + node.id());
+      Thread t = new Thread(r, "mpcium-gateway-timer-" + node.id());
+      t.setDaemon(true);
+      return t;
+    });
+    this.io = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "mpcium-gateway-io-" + node.id());
       t.setDaemon(true);
       return t;
     });
@@ -147,19 +165,76 @@ public final class MpciumGateway implements AutoCloseable {
 
   private void open() throws IOException, JetStreamApiException {
     MpciumStreams.ensureStreams(management);
+    answered = ensureAnsweredBucket();
     MpciumStreams.ensureRequestConsumers(management, config.maxConcurrentKeygen(),
         config.maxConcurrentSigning(), config.requestAckWait());
     MpciumStreams.ensureLegacyResultConsumers(management);
     dispatcher = connection.createDispatcher();
     dispatcher.subscribe(MpciumSubjects.RESHARE_REQUESTS, RESHARE_QUEUE, this::onReshare);
     dispatcher.subscribe(MpciumSubjects.MAX_DELIVERIES_ADVISORY, this::onMaxDeliveries);
+    // Short pull expiry: after a server restart the consumer notices missed heartbeats and
+    // pulls again within seconds rather than half a minute.
     ConsumeOptions options = ConsumeOptions.builder()
-        .batchSize(Math.max(config.maxConcurrentSigning(), 16)).build();
+        .batchSize(Math.max(config.maxConcurrentSigning(), 16)).expiresIn(PULL_EXPIRY_MILLIS)
+        .build();
     consumers.add(connection.getConsumerContext(MpciumSubjects.KEYGEN_STREAM,
         MpciumSubjects.KEYGEN_CONSUMER).consume(options, this::onKeygen));
     consumers.add(connection.getConsumerContext(MpciumSubjects.SIGNING_STREAM,
         MpciumSubjects.SIGNING_CONSUMER).consume(options, this::onSigning));
     log.info("gateway of {} serving Mpcium clients", node.id());
+  }
+
+  /**
+   * The cluster's record of answered requests, {@code <stream>.<sequence>}: JetStream may
+   * redeliver a request whose result was published and consumed (an acknowledgement lost with
+   * a server restart), and de-duplication by {@code Nats-Msg-Id} no longer covers a result that
+   * a client consumed before the restart. Entries expire after a day.
+   */
+  private KeyValue ensureAnsweredBucket() throws IOException, JetStreamApiException {
+    KeyValueManagement kvm = connection.keyValueManagement();
+    try {
+      kvm.getStatus(ANSWERED_BUCKET);
+    } catch (JetStreamApiException missing) {
+      try {
+        kvm.create(KeyValueConfiguration.builder().name(ANSWERED_BUCKET)
+            .storageType(StorageType.File).maxHistoryPerKey(1).ttl(Duration.ofDays(1))
+            .description("Mpcium for Java: requests whose result was published").build());
+      } catch (JetStreamApiException raced) {
+        kvm.getStatus(ANSWERED_BUCKET);
+      }
+    }
+    return connection.keyValue(ANSWERED_BUCKET);
+  }
+
+  private static String answerKey(Message msg) {
+    return msg.metaData().getStream() + "." + msg.metaData().streamSequence();
+  }
+
+  /** Whether the request in {@code msg} was answered already (here or by another node). */
+  private boolean isAnswered(String key) {
+    synchronized (answeredHere) {
+      if (answeredHere.containsKey(key)) {
+        return true;
+      }
+    }
+    try {
+      KeyValueEntry entry = answered.get(key);
+      return entry != null && entry.getValue() != null;
+    } catch (IOException | JetStreamApiException e) {
+      log.warn("could not read the answered-requests record for {}: {}", key, e.getMessage());
+      return false;
+    }
+  }
+
+  private void markAnswered(String key) {
+    synchronized (answeredHere) {
+      answeredHere.put(key, Boolean.TRUE);
+    }
+    try {
+      answered.put(key, new byte[] {1});
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      log.warn("could not record request {} as answered: {}", key, e.getMessage());
+    }
   }
 
   // ------------------------------------------------------------------ keygen
@@ -394,6 +469,9 @@ public final class MpciumGateway implements AutoCloseable {
         return;
       }
       long sequence = event.path("stream_seq").asLong();
+      if (isAnswered(MpciumSubjects.SIGNING_STREAM + "." + sequence)) {
+        return;
+      }
       MessageInfo original = management.getMessage(MpciumSubjects.SIGNING_STREAM, sequence);
       Headers headers = original.getHeaders();
       String header = headers == null ? null : headers.getFirst(
@@ -461,19 +539,20 @@ public final class MpciumGateway implements AutoCloseable {
 
   // ------------------------------------------------------------------ delivery
 
-  /** Runs a request once per message id, publishes its result, then acknowledges. */
+  /**
+   * Runs a request once, publishes its result, records it as answered, then acknowledges. A
+   * request answered before is only acknowledged; one running here gets an in-progress signal.
+   */
   private void handle(Message msg, String subject, String messageId,
       java.util.function.Supplier<CompletableFuture<byte[]>> work) {
-    Published done;
-    synchronized (published) {
-      done = published.get(messageId);
-    }
-    if (done != null) {
-      publish(done.subject, messageId, done.body, 1, msg::ack, msg::nak);
+    String answerKey = answerKey(msg);
+    if (isAnswered(answerKey)) {
+      log.info("request {} was answered already; acknowledging its redelivery", answerKey);
+      msg.ack();
       return;
     }
     InFlight running = new InFlight(msg);
-    InFlight existing = inFlight.putIfAbsent(messageId, running);
+    InFlight existing = inFlight.putIfAbsent(answerKey, running);
     if (existing != null) {
       existing.add(msg);
       msg.inProgress();
@@ -492,22 +571,23 @@ public final class MpciumGateway implements AutoCloseable {
       if (error != null) {
         log.error("request {} failed without a result; leaving it to redelivery", messageId,
             error);
-        finish(messageId, false);
+        finish(answerKey, false);
         return;
       }
-      publish(subject, messageId, body, 1, () -> {
-        synchronized (published) {
-          published.put(messageId, new Published(subject, body));
-        }
-        finish(messageId, true);
-      }, () -> finish(messageId, false));
+      // Publish acknowledgements complete on the connection's reply thread, which must not
+      // block: the answered-record write (a JetStream round trip) runs on the gateway's own
+      // thread.
+      publish(subject, messageId, body, 1, () -> io.execute(() -> {
+        markAnswered(answerKey);
+        finish(answerKey, true);
+      }), () -> finish(answerKey, false));
     });
   }
 
-  private void finish(String messageId, boolean answered) {
-    InFlight running = inFlight.remove(messageId);
+  private void finish(String answerKey, boolean done) {
+    InFlight running = inFlight.remove(answerKey);
     if (running != null) {
-      running.complete(answered);
+      running.complete(done);
     }
   }
 
@@ -614,9 +694,8 @@ public final class MpciumGateway implements AutoCloseable {
       }
     }
     timer.shutdownNow();
+    io.shutdown();
   }
-
-  private record Published(String subject, byte[] body) { }
 
   /** The deliveries of one request that is being processed here. */
   private static final class InFlight {

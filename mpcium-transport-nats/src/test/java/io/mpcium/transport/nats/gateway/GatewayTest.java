@@ -50,43 +50,17 @@ class GatewayTest {
   private static final SecureRandom RNG = new SecureRandom();
   private static final Initiator INITIATOR = Initiator.generateEd25519(RNG);
   private static final Initiator AUTHORIZER = Initiator.generateP256(RNG);
+  private static final Initiator P256_INITIATOR = Initiator.generateP256(RNG);
   private static final List<AutoCloseable> OPEN = new ArrayList<>();
   private static Connection clientConnection;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    RequestPolicy policy = RequestPolicy.builder().initiator(INITIATOR.publicKey()).build();
-    List<PartyId> ids = List.of(PartyId.of("node0"), PartyId.of("node1"), PartyId.of("node2"));
-    List<NatsPeerRegistry> registries = new ArrayList<>();
-    List<ThresholdNode> nodes = new ArrayList<>();
-    List<Connection> connections = new ArrayList<>();
-    for (PartyId id : ids) {
-      Connection c = NatsConnections.connect(NATS.url(), id.value());
-      connections.add(c);
-      NatsTransport transport = NatsTransport.over(c);
-      NatsPeerRegistry registry = NatsPeerRegistry.builder(c).build();
-      registries.add(registry);
-      ThresholdNode node = ThresholdNode.builder()
-          .identity(NodeIdentity.generate(id, RNG)).transport(transport)
-          .peerRegistry(registry).keyStore(new InMemoryKeyStore())
-          .vaultPassphrase("gateway test".toCharArray()).insecureFastVaultKdfForTesting()
-          .requestPolicy(policy).threshold(2).roundTimeout(Duration.ofSeconds(10)).build();
-      node.start();
-      nodes.add(node);
-      OPEN.add(transport);
-    }
-    for (NatsPeerRegistry registry : registries) {
-      assertThat(registry.awaitReady(ids, Duration.ofSeconds(20))).isTrue();
-    }
+    RequestPolicy policy = RequestPolicy.builder().initiator(INITIATOR.publicKey())
+        .initiator(P256_INITIATOR.publicKey()).build();
     GatewayConfig config = new GatewayConfig(4, 32, Duration.ofSeconds(30),
         Authorizers.enabled(List.of(), Map.of("approver", AUTHORIZER.publicKey())));
-    for (int i = 0; i < 3; i++) {
-      OPEN.add(0, MpciumGateway.start(connections.get(i), nodes.get(i), registries.get(i),
-          policy, config));
-      OPEN.add(nodes.get(i));
-      OPEN.add(registries.get(i));
-      OPEN.add(connections.get(i));
-    }
+    OPEN.add(new GatewayCluster(NATS.url(), policy, config, Duration.ofSeconds(10)));
     clientConnection = NatsConnections.connect(NATS.url(), "client");
     OPEN.add(clientConnection);
   }
@@ -158,6 +132,30 @@ class GatewayTest {
   }
 
   @Test
+  void aP256InitiatorLoadedFromAnMpciumKeyFileIsAccepted() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair pair = generator.generateKeyPair();
+    // Mpcium's P-256 key files hold PKCS#8 or SEC1 DER, raw or hex.
+    Initiator loaded = io.mpcium.transport.nats.client.InitiatorKeyFiles.parse(
+        java.util.HexFormat.of().formatHex(pair.getPrivate().getEncoded())
+            .getBytes(StandardCharsets.US_ASCII), "p256");
+    byte[] message = {1, 2, 3};
+    java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+    verifier.initVerify(pair.getPublic());
+    verifier.update(message);
+    assertThat(verifier.verify(loaded.sign(message))).isTrue();
+
+    try (MpcClient client = MpcClient.create(clientConnection, P256_INITIATOR,
+        Optional.of("p256"))) {
+      String wallet = "w-" + UUID.randomUUID();
+      assertThat(await(client.createWalletAsync(wallet)).isSuccess()).isTrue();
+      SigningResultEvent result = await(client.signAsync("ed25519", wallet, "n", message));
+      assertThat(result.isSuccess()).as(result.toString()).isTrue();
+    }
+  }
+
+  @Test
   void refusalsCarryMpciumsErrorCodes() throws Exception {
     Initiator stranger = Initiator.generateEd25519(RNG);
     try (MpcClient client = MpcClient.create(clientConnection, INITIATOR, Optional.empty());
@@ -194,7 +192,8 @@ class GatewayTest {
   void authorizerSignaturesAreChecked() throws Exception {
     try (MpcClient client = MpcClient.create(clientConnection, INITIATOR, Optional.of("auth"))) {
       String wallet = "w-" + UUID.randomUUID();
-      assertThat(await(client.createWalletAsync(wallet)).isSuccess()).isTrue();
+      KeygenResultEvent created = await(client.createWalletAsync(wallet));
+      assertThat(created.isSuccess()).as(created.toString()).isTrue();
       SignTxMessage unsigned = new SignTxMessage("ed25519", wallet, "n", "tx-"
           + UUID.randomUUID(), new byte[] {7}, null, null, List.of());
       byte[] initiatorSig = INITIATOR.sign(unsigned.raw());
