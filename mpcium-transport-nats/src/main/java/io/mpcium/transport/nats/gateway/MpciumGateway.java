@@ -402,10 +402,6 @@ public final class MpciumGateway implements AutoCloseable {
         throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
             + "validation: " + e.getMessage());
       }
-      if (node.key(request.walletId(), scheme).isEmpty()) {
-        throw new Refusal(ErrorCode.ERROR_KEY_NOT_FOUND,
-            "Failed to create signing session: Key info not found");
-      }
       return node.sign(signRequest, request.signature()).handle((result, error) -> {
         if (error == null) {
           return signed(request, result);
@@ -455,6 +451,10 @@ public final class MpciumGateway implements AutoCloseable {
       return new Refusal(ErrorCode.ERROR_INSUFFICIENT_PARTICIPANTS,
           "Failed to create signing session: not enough peers to create signing session: "
               + message);
+    } else if (error instanceof IllegalArgumentException && message.startsWith("no ")
+        && message.contains(" key for wallet ")) {
+      return new Refusal(ErrorCode.ERROR_KEY_NOT_FOUND,
+          "Failed to create signing session: Key info not found");
     } else if (error instanceof IllegalArgumentException) {
       return new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
           + "validation: " + message);
