@@ -2,7 +2,6 @@ package io.mpcium.examples.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mpcium.InitiatorKey;
 import io.mpcium.PartyId;
 import io.mpcium.transport.nats.gateway.Authorizers;
@@ -125,7 +124,13 @@ public final class NodeSettings {
   /** Reads {@code file}; relative paths in it are relative to its directory. */
   public static NodeSettings load(Path file, Optional<String> name,
       Optional<char[]> passphrase) throws IOException {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+    Object yaml;
+    try {
+      yaml = stringsOnlyYaml().load(Files.readString(file));
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      throw new IllegalArgumentException(file + " is not valid YAML: " + e.getMessage());
+    }
+    JsonNode root = new ObjectMapper().valueToTree(yaml);
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(file + " is not a YAML mapping");
     }
@@ -133,8 +138,27 @@ public final class NodeSettings {
     return new NodeSettings(root, base, name, passphrase);
   }
 
+  /**
+   * YAML whose scalars all stay strings, as written: YAML 1.1 would read an unquoted key such
+   * as {@code 0x3059…} as a number and {@code 0123…} as octal. Values are converted here.
+   */
+  private static org.yaml.snakeyaml.Yaml stringsOnlyYaml() {
+    org.yaml.snakeyaml.LoaderOptions loading = new org.yaml.snakeyaml.LoaderOptions();
+    org.yaml.snakeyaml.DumperOptions dumping = new org.yaml.snakeyaml.DumperOptions();
+    org.yaml.snakeyaml.resolver.Resolver strings = new org.yaml.snakeyaml.resolver.Resolver() {
+      @Override
+      protected void addImplicitResolvers() {
+        // None: every scalar is a string.
+      }
+    };
+    return new org.yaml.snakeyaml.Yaml(
+        new org.yaml.snakeyaml.constructor.SafeConstructor(loading),
+        new org.yaml.snakeyaml.representer.Representer(dumping), dumping, loading, strings);
+  }
+
   private static Authorizers authorizers(JsonNode node) {
-    if (!node.path("enabled").asBoolean(false)) {
+    String enabled = text(node, "enabled", "false");
+    if (!enabled.equalsIgnoreCase("true")) {
       return Authorizers.disabled();
     }
     List<String> required = new ArrayList<>();
@@ -174,24 +198,25 @@ public final class NodeSettings {
 
   private static String text(JsonNode node, String key, String fallback) {
     JsonNode value = node.get(key);
-    if (value == null || value.isNull()) {
+    if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
       return fallback;
     }
     if (!value.isValueNode()) {
       throw new IllegalArgumentException(key + " must be a scalar");
     }
-    return value.asText();
+    return value.asText().strip();
   }
 
   private static int integer(JsonNode node, String key, int fallback) {
-    JsonNode value = node.get(key);
-    if (value == null || value.isNull()) {
+    String value = text(node, key, null);
+    if (value == null) {
       return fallback;
     }
-    if (!value.canConvertToInt()) {
-      throw new IllegalArgumentException(key + " must be an integer");
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
     }
-    return value.asInt();
   }
 
   public PartyId nodeName() {
