@@ -67,6 +67,8 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--scheme", defaultValue = "ed25519", description = "Key type (ed25519).")
   String scheme;
 
+  // jnats' Connection.close() declares InterruptedException; this method throws Exception.
+  @SuppressWarnings("try")
   @Override
   public Integer call() throws Exception {
     if (requests < 1 || warmup < 0 || inFlight < 1 || nodes < 2 || threshold < 2

@@ -38,6 +38,8 @@ final class NatsDemo {
     this.options = options;
   }
 
+  // jnats' Connection.close() declares InterruptedException; this method throws Exception.
+  @SuppressWarnings("try")
   int run() throws Exception {
     KeyScheme keyScheme = KeyScheme.fromLabel(options.scheme);
     PrintWriter out = options.spec.commandLine().getOut();
@@ -124,6 +126,7 @@ final class NatsDemo {
     }
   }
 
+  @SuppressWarnings("try")
   private void deleteBucket(String bucket) {
     try (Connection connection = NatsConnections.connect(options.nats, "mpcium-demo-cleanup")) {
       connection.keyValueManagement().delete(bucket);

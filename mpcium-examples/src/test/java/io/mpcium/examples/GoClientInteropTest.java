@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dmpcium.go-source}) at a checkout of Mpcium: the program is then built with a replace
  * directive to it. Without either, the test is skipped with the download error.
  */
+@SuppressWarnings("try") // jnats' Connection.close() declares InterruptedException
 class GoClientInteropTest {
   @RegisterExtension
   static final NatsServerExtension NATS = new NatsServerExtension();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wallet and signs through the gateway; then a node is killed and signing goes on with the
  * other two, or fails with an error naming the dead node, but never hangs.
  */
+@SuppressWarnings("try") // jnats' Connection.close() declares InterruptedException
 class MultiProcessClusterTest {
   @RegisterExtension
   static final NatsServerExtension NATS = new NatsServerExtension();

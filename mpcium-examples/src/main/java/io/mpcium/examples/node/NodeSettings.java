@@ -164,9 +164,7 @@ public final class NodeSettings {
     List<String> required = new ArrayList<>();
     node.path("required_authorizers").forEach(id -> required.add(id.asText()));
     Map<String, InitiatorKey> keys = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it =
-        node.path("authorizer_public_keys").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.path("authorizer_public_keys").properties()) {
       String key = "authorization.authorizer_public_keys." + entry.getKey();
       keys.put(entry.getKey(), initiatorKey(text(entry.getValue(), "algorithm", "ed25519"),
           text(entry.getValue(), "public_key", ""), key + ".public_key"));

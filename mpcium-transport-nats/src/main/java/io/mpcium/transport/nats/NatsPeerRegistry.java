@@ -46,18 +46,18 @@ import org.slf4j.LoggerFactory;
  * keyinfo.<hex(keyId)>} = the newest {@link KeyInfo} as JSON. A peer record is created once and
  * never replaced; key metadata only moves to higher versions (compare-and-set on the revision).
  *
- * <p><b>Readiness.</b> A node marked ready here publishes {@code mpcium.registry.ready.<id>}
- * every {@code heartbeat} (default 1 s) and {@code mpcium.registry.down.<id>} when marked not
- * ready. A peer is ready while its last heartbeat is younger than {@code liveness} (default
+ * <p><b>Readiness.</b> A node marked ready here publishes {@code
+ * mpcium.registry.<bucket>.ready.<id>} every {@code heartbeat} (default 1 s) and {@code
+ * mpcium.registry.<bucket>.down.<id>} when marked not ready. A peer is ready while its last heartbeat is younger than {@code liveness} (default
  * 3.5 s), so a killed node drops out within that time. A new registry asks everyone to announce
- * themselves at once ({@code mpcium.registry.probe}) so that it learns the cluster quickly.
+ * themselves at once ({@code mpcium.registry.<bucket>.probe}) so that it learns the cluster quickly.
  *
  * <p>Thread-safe; methods block on NATS round trips. Does not own the connection.
  */
 public final class NatsPeerRegistry implements PeerRegistry {
   private static final Logger log = LoggerFactory.getLogger(NatsPeerRegistry.class);
   public static final String DEFAULT_BUCKET = "mpcium_registry";
-  private static final String SUBJECTS = "mpcium.registry";
+  private final String subjects;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
 
@@ -77,6 +77,7 @@ public final class NatsPeerRegistry implements PeerRegistry {
     this.connection = b.connection;
     this.clock = b.clock;
     this.liveness = b.liveness;
+    this.subjects = "mpcium.registry." + b.bucket;
     try {
       ensureBucket(connection, b.bucket);
       this.kv = connection.keyValue(b.bucket);
@@ -86,7 +87,7 @@ public final class NatsPeerRegistry implements PeerRegistry {
     }
     this.dispatcher = connection.createDispatcher(message -> {
       String subject = message.getSubject();
-      String kind = subject.substring(SUBJECTS.length() + 1);
+      String kind = subject.substring(subjects.length() + 1);
       if (kind.equals("probe")) {
         announce();
         return;
@@ -106,7 +107,7 @@ public final class NatsPeerRegistry implements PeerRegistry {
         readinessChanged.notifyAll();
       }
     });
-    dispatcher.subscribe(SUBJECTS + ".>");
+    dispatcher.subscribe(subjects + ".>");
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mpcium-registry-heartbeat");
       t.setDaemon(true);
@@ -121,7 +122,7 @@ public final class NatsPeerRegistry implements PeerRegistry {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    publish(SUBJECTS + ".probe", new byte[0]);
+    publish(subjects + ".probe", new byte[0]);
   }
 
   public static Builder builder(Connection connection) {
@@ -172,11 +173,11 @@ public final class NatsPeerRegistry implements PeerRegistry {
     byte[] payload = id.value().getBytes(StandardCharsets.UTF_8);
     if (ready) {
       localReady.add(id);
-      publish(SUBJECTS + ".ready." + token(id), payload);
+      publish(subjects + ".ready." + token(id), payload);
     } else {
       localReady.remove(id);
       lastSeen.remove(id);
-      publish(SUBJECTS + ".down." + token(id), payload);
+      publish(subjects + ".down." + token(id), payload);
     }
     synchronized (readinessChanged) {
       readinessChanged.notifyAll();
@@ -322,7 +323,7 @@ public final class NatsPeerRegistry implements PeerRegistry {
     closed = true;
     heartbeats.shutdownNow();
     for (PartyId id : localReady) {
-      publish(SUBJECTS + ".down." + token(id), id.value().getBytes(StandardCharsets.UTF_8));
+      publish(subjects + ".down." + token(id), id.value().getBytes(StandardCharsets.UTF_8));
     }
     localReady.clear();
     try {
@@ -334,7 +335,7 @@ public final class NatsPeerRegistry implements PeerRegistry {
 
   private void announce() {
     for (PartyId id : localReady) {
-      publish(SUBJECTS + ".ready." + token(id), id.value().getBytes(StandardCharsets.UTF_8));
+      publish(subjects + ".ready." + token(id), id.value().getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The registry contract on a real JetStream bucket, plus readiness across connections. */
+@SuppressWarnings("try") // jnats' Connection.close() declares InterruptedException
 class NatsPeerRegistryTest extends PeerRegistryContract {
   @RegisterExtension
   static final NatsServerExtension NATS = new NatsServerExtension();

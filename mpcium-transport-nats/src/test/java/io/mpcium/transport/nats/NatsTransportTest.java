@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transport contract over a real nats-server, plus NATS-specific behaviour. */
+@SuppressWarnings("try") // jnats' Connection.close() declares InterruptedException
 class NatsTransportTest extends TransportContract {
   @RegisterExtension
   static final NatsServerExtension NATS = new NatsServerExtension();

@@ -18,6 +18,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
+import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.util.List;
@@ -44,10 +45,14 @@ import org.slf4j.LoggerFactory;
  * result consumer starts at the first listener or future of its kind; results are acknowledged
  * after the listeners ran. Listeners run on jnats threads and must not block.
  *
- * <p>Thread-safe. Does not own the connection.
+ * <p>Requests are published with a fresh {@code Nats-Msg-Id} and retried up to five times if
+ * JetStream does not acknowledge them, so a short server outage does not lose or duplicate a
+ * request. Thread-safe. Does not own the connection.
  */
 public final class MpcClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MpcClient.class);
+  /** Attempts to publish a request; each waits for JetStream's acknowledgement (2 s). */
+  private static final int PUBLISH_ATTEMPTS = 5;
 
   private final Connection connection;
   private final JetStream jetStream;
@@ -115,15 +120,14 @@ public final class MpcClient implements AutoCloseable {
     GenerateKeyMessage unsigned = new GenerateKeyMessage(walletId, null, List.of());
     GenerateKeyMessage message = new GenerateKeyMessage(walletId, signer.sign(unsigned.raw()),
         authorizerSignatures);
-    jetStream.publish("mpc.keygen_request." + token(walletId), headers(), message.toJson());
+    publishRequest("mpc.keygen_request." + token(walletId), message.toJson());
   }
 
   /** Signs {@code message}'s initiator bytes and publishes it. Returns the signed message. */
   public SignTxMessage signTransaction(SignTxMessage message)
       throws IOException, JetStreamApiException {
     SignTxMessage signed = message.withSignature(signer.sign(message.raw()));
-    jetStream.publish("mpc.signing_request." + token(message.txId()), headers(),
-        signed.toJson());
+    publishRequest("mpc.signing_request." + token(message.txId()), signed.toJson());
     return signed;
   }
 
@@ -272,6 +276,28 @@ public final class MpcClient implements AutoCloseable {
     if (future != null) {
       future.complete(event);
     }
+  }
+
+  /**
+   * Publishes a request to JetStream, retrying a publish that failed or was not acknowledged
+   * (the server restarting, for instance). Every attempt carries the same {@code Nats-Msg-Id},
+   * so JetStream stores the request once however many attempts reached it.
+   */
+  private void publishRequest(String subject, byte[] body)
+      throws IOException, JetStreamApiException {
+    PublishOptions options = PublishOptions.builder().messageId(UUID.randomUUID().toString())
+        .build();
+    IOException last = null;
+    for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
+      try {
+        jetStream.publish(subject, headers(), body, options);
+        return;
+      } catch (IOException e) {
+        last = e;
+        log.debug("publishing a request failed (attempt {}): {}", attempt + 1, e.getMessage());
+      }
+    }
+    throw last;
   }
 
   private Headers headers() {

@@ -67,9 +67,15 @@ final class GatewayCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (AutoCloseable c : open) {
-      c.close();
+      try {
+        c.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not close " + c, e);
+      }
     }
     open.clear();
   }

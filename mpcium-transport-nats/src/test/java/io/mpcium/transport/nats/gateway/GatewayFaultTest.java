@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The NATS server restarts while signing requests are in flight: every request is answered
  * exactly once, with a verifying signature or an error result.
  */
+@SuppressWarnings("try") // jnats' Connection.close() declares InterruptedException
 class GatewayFaultTest {
   @RegisterExtension
   static final NatsServerExtension NATS = new NatsServerExtension();
