@@ -77,8 +77,8 @@ public final class ConsulPeerRegistry implements PeerRegistry {
   // Guarded by lock: what this registry has written and must write again after a loss.
   private final Map<PartyId, Local> locals = new TreeMap<>();
   private final Set<PartyId> wantReady = new TreeSet<>();
-  private final Map<String, KeyInfo> written = new TreeMap<>();
-  private boolean closed;
+  private final Map<String, StoredKeyInfo> written = new TreeMap<>();
+  private volatile boolean closed;
 
   /** Identities read or written, for {@link #peer} while Consul is unreachable. */
   private final Map<PartyId, PeerInfo> seen = new ConcurrentHashMap<>();
@@ -165,6 +165,7 @@ public final class ConsulPeerRegistry implements PeerRegistry {
   @Override
   public Optional<PeerInfo> peer(PartyId id) throws RegistryException {
     Objects.requireNonNull(id, "id");
+    requireOpen();
     try {
       Optional<StoredIdentity> stored = readIdentity(id);
       if (stored.isEmpty()) {
@@ -188,6 +189,7 @@ public final class ConsulPeerRegistry implements PeerRegistry {
 
   @Override
   public List<PeerInfo> peers() throws RegistryException {
+    requireOpen();
     Map<PartyId, String> ids = readPeerIds();
     List<GetValue> values = readDirectory(layout.identitiesDirectory());
     Map<PartyId, PeerInfo> peers = new TreeMap<>();
@@ -206,6 +208,7 @@ public final class ConsulPeerRegistry implements PeerRegistry {
 
   @Override
   public Set<PartyId> readyPeers() throws RegistryException {
+    requireOpen();
     String directory = layout.readyDirectory();
     List<String> keys = http.call("list " + directory,
         c -> c.getKVKeysOnly(directory).getValue());
@@ -217,14 +220,17 @@ public final class ConsulPeerRegistry implements PeerRegistry {
     Objects.requireNonNull(info, "info");
     synchronized (lock) {
       requireOpen();
-      writeKeyInfo(info);
-      written.merge(info.keyId(), info, (a, b) -> a.version() >= b.version() ? a : b);
+      String key = layout.keyInfo(info.scheme(), info.walletId());
+      StoredKeyInfo stored = toStored(info);
+      writeKeyInfo(key, stored);
+      written.merge(key, stored, (a, b) -> a.version() >= b.version() ? a : b);
     }
   }
 
   @Override
   public Optional<KeyInfo> keyInfo(String keyId) throws RegistryException {
     Objects.requireNonNull(keyId, "keyId");
+    requireOpen();
     String key = layout.keyInfo(keyId);
     Optional<GetValue> value = read(key);
     if (value.isEmpty()) {
@@ -336,6 +342,7 @@ public final class ConsulPeerRegistry implements PeerRegistry {
 
   /** The Mpcium node id that {@code mpc_peers/<name>} maps a node name to, if any. */
   public Optional<String> nodeId(PartyId name) throws RegistryException {
+    requireOpen();
     return readString(layout.peer(Objects.requireNonNull(name, "name")));
   }
 
@@ -346,9 +353,7 @@ public final class ConsulPeerRegistry implements PeerRegistry {
    */
   public AutoCloseable watchReadiness(Consumer<Set<PartyId>> listener) {
     Objects.requireNonNull(listener, "listener");
-    synchronized (lock) {
-      requireOpen();
-    }
+    requireOpen();
     return watch.add(listener);
   }
 
@@ -527,6 +532,16 @@ public final class ConsulPeerRegistry implements PeerRegistry {
         wantReady.remove(name);
       }
     }
+    for (Map.Entry<String, StoredKeyInfo> entry : List.copyOf(written.entrySet())) {
+      try {
+        writeKeyInfo(entry.getKey(), entry.getValue());
+      } catch (ConsulUnavailableException e) {
+        throw e;
+      } catch (RegistryException e) {
+        log.error("key metadata {} not written again: {}", entry.getKey(), e.getMessage());
+      }
+    }
+    // Ready last: a node seen ready again has its name, identity and key metadata back.
     for (PartyId name : List.copyOf(wantReady)) {
       try {
         acquireReady(name, registeredNodeId(name), false);
@@ -537,21 +552,12 @@ public final class ConsulPeerRegistry implements PeerRegistry {
         wantReady.remove(name);
       }
     }
-    for (KeyInfo info : List.copyOf(written.values())) {
-      try {
-        writeKeyInfo(info);
-      } catch (ConsulUnavailableException e) {
-        throw e;
-      } catch (RegistryException e) {
-        log.error("key metadata of {} not written again: {}", info.keyId(), e.getMessage());
-      }
-    }
   }
 
   // ------------------------------------------------------------------ key metadata
 
-  private void writeKeyInfo(KeyInfo info) throws RegistryException {
-    String key = layout.keyInfo(info.scheme(), info.walletId());
+  /** Mpcium's form of {@code info}: node ids for names, threshold as signers - 1. */
+  private StoredKeyInfo toStored(KeyInfo info) throws RegistryException {
     Map<PartyId, String> ids = readPeerIds();
     List<String> participantIds = new ArrayList<>();
     for (PartyId participant : info.participants()) {
@@ -562,8 +568,15 @@ public final class ConsulPeerRegistry implements PeerRegistry {
       }
       participantIds.add(nodeId);
     }
-    StoredKeyInfo wanted = new StoredKeyInfo(participantIds, info.threshold() - 1,
-        info.version());
+    return new StoredKeyInfo(participantIds, info.threshold() - 1, info.version());
+  }
+
+  /**
+   * Writes key metadata unless a newer version is there; the same version with other content
+   * is refused. (The node ids are those of the first write, so writing again after Consul lost
+   * its data needs no other node to be back first.)
+   */
+  private void writeKeyInfo(String key, StoredKeyInfo wanted) throws RegistryException {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       Optional<GetValue> current = read(key);
       if (current.isEmpty()) {
@@ -577,7 +590,7 @@ public final class ConsulPeerRegistry implements PeerRegistry {
         if (stored.equals(wanted)) {
           return;
         }
-        throw new RegistryException("key " + info.keyId() + " version " + info.version()
+        throw new RegistryException("key " + key + " version " + wanted.version()
             + " is already recorded with different participants or threshold");
       }
       if (stored.version() > wanted.version()
