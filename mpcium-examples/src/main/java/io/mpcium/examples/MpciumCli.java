@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mpcium.jar", mixinStandardHelpOptions = true,
     versionProvider = MpciumCli.Version.class,
     description = "Threshold-signature nodes: no node ever holds a whole private key.",
-    subcommands = {DemoCommand.class, MpciumCli.VersionCommand.class,
+    subcommands = {DemoCommand.class, PeersCommand.class, MpciumCli.VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class MpciumCli implements Runnable {
   @CommandLine.Spec

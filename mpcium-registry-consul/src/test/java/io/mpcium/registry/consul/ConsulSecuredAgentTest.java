@@ -1,0 +1,83 @@
+package io.mpcium.registry.consul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mpcium.KeyScheme;
+import io.mpcium.NodeIdentity;
+import io.mpcium.PartyId;
+import io.mpcium.registry.consul.testing.ConsulAgentExtension;
+import io.mpcium.spi.KeyInfo;
+import io.mpcium.spi.PeerInfo;
+import io.mpcium.spi.RegistryException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An agent with ACLs (default deny) that serves its API over TLS only. */
+class ConsulSecuredAgentTest {
+  @RegisterExtension
+  static final ConsulAgentExtension CONSUL = new ConsulAgentExtension().withAcl().withTls();
+
+  private static final PartyId NODE0 = PartyId.of("node0");
+
+  private final SecureRandom rng = new SecureRandom();
+  private final String prefix = "secured-" + UUID.randomUUID() + "/";
+
+  private ConsulPeerRegistry.Builder builder() throws Exception {
+    return ConsulPeerRegistry.builder().address(CONSUL.url()).keyPrefix(prefix)
+        .sessionTtl(Duration.ofSeconds(2))
+        .sslContext(ConsulTls.trusting(CONSUL.caCertificate()));
+  }
+
+  @Test
+  void worksOverTlsWithTheAclToken() throws Exception {
+    PeerInfo node = NodeIdentity.generate(NODE0, rng).peerInfo();
+    try (ConsulPeerRegistry registry = builder().token(CONSUL.aclToken()).build()) {
+      assertThat(registry.address()).startsWith("https://");
+      ReadinessEvents events = new ReadinessEvents();
+      try (AutoCloseable watching = registry.watchReadiness(events)) {
+        registry.register(node);
+        registry.setReady(NODE0, true);
+        events.await("node0 ready", Set.of(NODE0)::equals, Duration.ofSeconds(10));
+      }
+      KeyInfo key = new KeyInfo("w", KeyScheme.ED25519, 1, 1, List.of(NODE0));
+      registry.putKeyInfo(key);
+      assertThat(registry.keyInfo(key.keyId())).contains(key);
+      assertThat(registry.peers()).containsExactly(node);
+    }
+  }
+
+  @Test
+  void withoutTheTokenEveryCallIsRefusedAndSaysWhy() throws Exception {
+    try (ConsulPeerRegistry registry = builder().build();
+        ConsulPeerRegistry wrong = builder().token(UUID.randomUUID().toString()).build()) {
+      assertThatThrownBy(() -> registry.register(NodeIdentity.generate(NODE0, rng).peerInfo()))
+          .isInstanceOf(RegistryException.class)
+          .isNotInstanceOf(ConsulUnavailableException.class)
+          .hasMessageContaining("HTTP 403").hasMessageContaining("check the ACL token");
+      assertThatThrownBy(wrong::readyPeers)
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("HTTP 403")
+          .hasMessageNotContaining(CONSUL.aclToken());
+    }
+  }
+
+  @Test
+  void anAgentCertificateOutsideTheTrustedCasIsRefused() throws Exception {
+    try (ConsulPeerRegistry jvmDefaults = ConsulPeerRegistry.builder().address(CONSUL.url())
+        .token(CONSUL.aclToken()).keyPrefix(prefix).build()) {
+      assertThatThrownBy(jvmDefaults::readyPeers)
+          .isInstanceOf(ConsulUnavailableException.class)
+          .hasMessageContaining("SSLHandshakeException");
+    }
+    try (ConsulPeerRegistry plain = ConsulPeerRegistry.builder().address(CONSUL.address())
+        .token(CONSUL.aclToken()).keyPrefix(prefix).build()) {
+      assertThatThrownBy(plain::readyPeers).isInstanceOf(RegistryException.class);
+    }
+  }
+}
