@@ -351,10 +351,16 @@ public final class ConsulPeerRegistry implements PeerRegistry {
    * the registry's watch thread, as Consul's blocking queries report it. Closing the returned
    * handle stops the listener; closing the registry stops them all.
    */
-  public AutoCloseable watchReadiness(Consumer<Set<PartyId>> listener) {
+  public Subscription watchReadiness(Consumer<Set<PartyId>> listener) {
     Objects.requireNonNull(listener, "listener");
     requireOpen();
     return watch.add(listener);
+  }
+
+  /** A listener's registration; closing it stops the listener. Idempotent. */
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** {@code http(s)://host:port} of the agent. */

@@ -62,7 +62,7 @@ final class ReadinessWatch implements AutoCloseable {
   }
 
   /** Adds a listener; it hears the current set first, then every change. */
-  AutoCloseable add(Consumer<Set<PartyId>> listener) {
+  ConsulPeerRegistry.Subscription add(Consumer<Set<PartyId>> listener) {
     if (closed) {
       throw new IllegalStateException("the Consul registry is closed");
     }

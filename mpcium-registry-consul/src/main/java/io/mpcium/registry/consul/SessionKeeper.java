@@ -87,13 +87,6 @@ final class SessionKeeper implements AutoCloseable {
     sessionId = null;
   }
 
-  /** Whether the last exchange with Consul succeeded. */
-  boolean reachable() {
-    synchronized (lock) {
-      return reachable;
-    }
-  }
-
   /** Stops renewing and destroys the session, which deletes the keys it holds (best effort). */
   @Override
   public void close() {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -30,12 +31,13 @@ class ConsulLivenessTest {
   private static final PartyId NODE = PartyId.of("node-k");
 
   @Test
-  void aKilledNodeIsSeenNotReadyOnceItsSessionExpires() throws Exception {
+  void aKilledNodeIsSeenNotReadyOnceItsSessionExpires(TestReporter report) throws Exception {
     String prefix = "liveness-" + UUID.randomUUID() + "/";
     try (ConsulPeerRegistry observer = ConsulPeerRegistry.builder().address(CONSUL.address())
         .keyPrefix(prefix).sessionTtl(TTL).waitTime(Duration.ofSeconds(10)).build()) {
       ReadinessEvents events = new ReadinessEvents();
-      try (AutoCloseable watching = observer.watchReadiness(events)) {
+      ConsulPeerRegistry.Subscription watching = observer.watchReadiness(events);
+      try {
         Process node = startNode(prefix);
         try {
           StringBuilder output = new StringBuilder();
@@ -51,8 +53,7 @@ class ConsulLivenessTest {
           events.await("node-k not ready", ready -> !ready.contains(NODE),
               TTL.multipliedBy(2).plusSeconds(2));
           long seenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-          System.out.println("consul liveness: killed node seen not ready after " + seenMillis
-              + " ms (session TTL " + TTL.toMillis() + " ms)");
+          report.publishEntry("killed node seen not ready after (ms)", Long.toString(seenMillis));
 
           assertThat(observer.readyPeers()).doesNotContain(NODE);
           assertThat(observer.peers()).extracting(PeerInfo::id).containsExactly(NODE);
@@ -60,6 +61,8 @@ class ConsulLivenessTest {
         } finally {
           node.destroyForcibly();
         }
+      } finally {
+        watching.close();
       }
     }
   }

@@ -210,7 +210,8 @@ class ConsulPeerRegistryTest {
     PeerInfo node = identity(NODE0);
     try (ConsulPeerRegistry observer = registry()) {
       ReadinessEvents events = new ReadinessEvents();
-      try (AutoCloseable watching = observer.watchReadiness(events)) {
+      ConsulPeerRegistry.Subscription watching = observer.watchReadiness(events);
+      try {
         ConsulPeerRegistry registry = registry();
         registry.register(node);
         registry.setReady(NODE0, true);
@@ -219,6 +220,8 @@ class ConsulPeerRegistryTest {
         events.await("node0 gone", Set.of()::equals, Duration.ofSeconds(10));
         assertThatThrownBy(registry::readyPeers).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("closed");
+      } finally {
+        watching.close();
       }
       assertThat(observer.peers()).containsExactly(node);
     }

@@ -54,7 +54,8 @@ class ConsulRecoveryTest {
       assertThat(nodeB.peer(A)).contains(a);
 
       ReadinessEvents events = new ReadinessEvents();
-      try (AutoCloseable watching = observer.watchReadiness(events)) {
+      ConsulPeerRegistry.Subscription watching = observer.watchReadiness(events);
+      try {
         events.await("both ready", Set.of(A, B)::equals, Duration.ofSeconds(30));
 
         CONSUL.stop();
@@ -67,6 +68,8 @@ class ConsulRecoveryTest {
 
         CONSUL.start();
         events.await("both ready again", Set.of(A, B)::equals, Duration.ofSeconds(30));
+      } finally {
+        watching.close();
       }
       assertThat(observer.peers()).containsExactly(a, b);
       assertThat(observer.nodeId(A)).contains(idA);

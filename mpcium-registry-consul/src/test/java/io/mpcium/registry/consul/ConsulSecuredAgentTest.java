@@ -40,10 +40,13 @@ class ConsulSecuredAgentTest {
     try (ConsulPeerRegistry registry = builder().token(CONSUL.aclToken()).build()) {
       assertThat(registry.address()).startsWith("https://");
       ReadinessEvents events = new ReadinessEvents();
-      try (AutoCloseable watching = registry.watchReadiness(events)) {
+      ConsulPeerRegistry.Subscription watching = registry.watchReadiness(events);
+      try {
         registry.register(node);
         registry.setReady(NODE0, true);
         events.await("node0 ready", Set.of(NODE0)::equals, Duration.ofSeconds(10));
+      } finally {
+        watching.close();
       }
       KeyInfo key = new KeyInfo("w", KeyScheme.ED25519, 1, 1, List.of(NODE0));
       registry.putKeyInfo(key);
