@@ -51,7 +51,7 @@ class ConsulLivenessTest {
 
           // Consul expires a session between one and two TTLs after its last renewal.
           events.await("node-k not ready", ready -> !ready.contains(NODE),
-              TTL.multipliedBy(2).plusSeconds(2));
+              TTL.multipliedBy(2).plusSeconds(4));
           long seenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
           report.publishEntry("killed node seen not ready after (ms)", Long.toString(seenMillis));
 

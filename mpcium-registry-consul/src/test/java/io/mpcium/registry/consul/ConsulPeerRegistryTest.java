@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ecwid.consul.v1.ConsulClient;
 import com.ecwid.consul.v1.QueryParams;
 import com.ecwid.consul.v1.kv.model.GetValue;
+import com.ecwid.consul.v1.kv.model.PutParams;
+import com.ecwid.consul.v1.session.model.NewSession;
+import com.ecwid.consul.v1.session.model.Session;
 import io.mpcium.KeyScheme;
 import io.mpcium.NodeIdentity;
 import io.mpcium.PartyId;
@@ -176,21 +179,41 @@ class ConsulPeerRegistryTest {
   @Test
   void aRestartedNodeTakesOverTheReadyKeyOfItsEarlierRun() throws Exception {
     PeerInfo node = identity(NODE0);
-    try (ConsulPeerRegistry earlier = registry(); ConsulPeerRegistry observer = registry()) {
-      earlier.register(node);
-      earlier.setReady(NODE0, true);
-      String id = earlier.nodeId(NODE0).orElseThrow();
-      String oldSession = rawValue("ready/" + id).getSession();
+    try (ConsulPeerRegistry observer = registry()) {
+      observer.register(node);
+      String id = observer.nodeId(NODE0).orElseThrow();
+      // What a killed earlier run leaves behind: its session, not yet expired, holding the key.
+      NewSession stale = new NewSession();
+      stale.setTtl("60s");
+      stale.setBehavior(Session.Behavior.DELETE);
+      String oldSession = raw.sessionCreate(stale, QueryParams.DEFAULT).getValue();
+      PutParams acquire = new PutParams();
+      acquire.setAcquireSession(oldSession);
+      assertThat(raw.setKVValue(prefix + "ready/" + id, "true", acquire).getValue()).isTrue();
+
       try (ConsulPeerRegistry restarted = registry()) {
         restarted.register(node);
         restarted.setReady(NODE0, true);
-        String newSession = rawValue("ready/" + id).getSession();
-        assertThat(newSession).isNotEqualTo(oldSession);
+        assertThat(rawValue("ready/" + id).getSession()).isNotEqualTo(oldSession);
         assertThat(raw.getSessionInfo(oldSession, QueryParams.DEFAULT).getValue()).isNull();
         assertThat(observer.readyPeers()).containsExactly(NODE0);
       }
       // The restarted run closed: its session is destroyed and with it the ready key.
       assertThat(observer.readyPeers()).isEmpty();
+    }
+  }
+
+  @Test
+  void aReadyKeyHeldByAnotherLiveProcessIsNotTakenByANodeThatDidNotRegisterHere()
+      throws Exception {
+    PeerInfo node = identity(NODE0);
+    try (ConsulPeerRegistry owner = registry(); ConsulPeerRegistry other = registry()) {
+      owner.register(node);
+      owner.setReady(NODE0, true);
+      assertThatThrownBy(() -> other.setReady(NODE0, true))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("held by another live session");
+      assertThat(other.readyPeers()).containsExactly(NODE0);
     }
   }
 
