@@ -706,7 +706,13 @@ public final class ConsulPeerRegistry implements PeerRegistry {
       return this;
     }
 
-    /** The ACL token, sent as the {@code X-Consul-Token} header (never in URLs or messages). */
+    /**
+     * The ACL token, sent as the {@code X-Consul-Token} header (never in URLs or messages). Its
+     * policy needs write on the registry's keys and on sessions: with a prefix, {@code
+     * key_prefix "<prefix>" { policy = "write" }}; without one, the same for each of {@code
+     * mpc_peers/}, {@code mpc_identity/}, {@code ready/} and {@code threshold_keyinfo/}; and
+     * {@code session_prefix "" { policy = "write" }} (or the agent's node name).
+     */
     public Builder token(String aclToken) {
       Objects.requireNonNull(aclToken, "token");
       if (aclToken.isBlank() || aclToken.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)) {
