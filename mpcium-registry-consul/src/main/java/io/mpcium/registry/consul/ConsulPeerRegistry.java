@@ -348,8 +348,9 @@ public final class ConsulPeerRegistry implements PeerRegistry {
 
   /**
    * Follows readiness: {@code listener} hears the set of ready nodes now, then every change, on
-   * the registry's watch thread, as Consul's blocking queries report it. Closing the returned
-   * handle stops the listener; closing the registry stops them all.
+   * the registry's watch thread, as Consul's blocking queries report it; after losing Consul it
+   * hears the set again once Consul answers, changed or not. Closing the returned handle stops
+   * the listener; closing the registry stops them all.
    */
   public Subscription watchReadiness(Consumer<Set<PartyId>> listener) {
     Objects.requireNonNull(listener, "listener");

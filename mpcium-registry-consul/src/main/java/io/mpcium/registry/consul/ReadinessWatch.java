@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * configured time for the directory's index to move, so a change arrives as soon as Consul has
  * it and nothing is polled on a timer) and tells its listeners the set of ready nodes whenever it
  * changes. After a failure it starts over with a plain read (a restarted agent's index may have
- * gone backwards), retrying with a back-off of 100 ms doubling up to 1 s.
+ * gone backwards), retrying with a back-off of 100 ms doubling up to 1 s, and tells its listeners
+ * the set it then finds even if it did not change, so they learn that Consul is back.
  *
  * <p>Threading: one daemon thread, started with the first listener, runs the queries and calls
  * the listeners in order; a listener must not block for long.
@@ -45,6 +46,7 @@ final class ReadinessWatch implements AutoCloseable {
   private long index;
   private long retryMillis = 100;
   private Set<PartyId> last;
+  private boolean resync;
 
   private volatile boolean started;
   private volatile boolean closed;
@@ -105,7 +107,8 @@ final class ReadinessWatch implements AutoCloseable {
       List<String> keys = response.getValue() == null ? List.of() : response.getValue();
       Set<PartyId> ready = Set.copyOf(names.ofReadyKeys(keys));
       retryMillis = 100;
-      if (!ready.equals(last)) {
+      if (resync || !ready.equals(last)) {
+        resync = false;
         last = ready;
         for (Consumer<Set<PartyId>> listener : listeners) {
           deliver(listener, ready);
@@ -119,6 +122,7 @@ final class ReadinessWatch implements AutoCloseable {
       log.debug("watch of {} failed ({}); retrying in {} ms", directory, e.getMessage(),
           retryMillis);
       index = 0;
+      resync = true;
       submit(this::query, retryMillis);
       retryMillis = Math.min(1_000, retryMillis * 2);
     }

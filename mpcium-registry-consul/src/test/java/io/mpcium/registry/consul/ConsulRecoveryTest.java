@@ -58,6 +58,7 @@ class ConsulRecoveryTest {
       try {
         events.await("both ready", Set.of(A, B)::equals, Duration.ofSeconds(30));
 
+        events.clear();
         CONSUL.stop();
         assertThatThrownBy(nodeA::readyPeers).isInstanceOf(ConsulUnavailableException.class)
             .hasMessageContaining(CONSUL.address());
@@ -67,6 +68,7 @@ class ConsulRecoveryTest {
         assertThat(nodeB.peer(A)).contains(a);
 
         CONSUL.start();
+        // The watch reports the set again once Consul is back, and every change after that.
         events.await("both ready again", Set.of(A, B)::equals, Duration.ofSeconds(30));
       } finally {
         watching.close();

@@ -19,6 +19,11 @@ final class ReadinessEvents implements Consumer<Set<PartyId>> {
     events.add(ready);
   }
 
+  /** Forgets what was reported so far. */
+  void clear() {
+    events.clear();
+  }
+
   /**
    * Waits (blocked on the queue, not polling) until a reported set matches, and returns it;
    * fails after {@code limit} with the last set seen.
