@@ -33,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PeerRegistry} on a Consul agent, in Mpcium's key layout (see {@link #builder()} for the
- * keys), so that Mpcium's operators find the same keys.
+ * {@link PeerRegistry} on a Consul agent, in Mpcium's key layout, so that Mpcium's operators
+ * find the same keys. Built by {@link #builder()}; one per node process.
  *
  * <p><b>Membership.</b> A node's name ({@link PartyId}) maps to a node id in {@code
  * mpc_peers/<name>}, as Mpcium's {@code register-peers} writes it; a node that registers under a
