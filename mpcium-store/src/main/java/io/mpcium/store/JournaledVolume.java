@@ -40,6 +40,17 @@ import org.mapdb.volume.Volume;
  * <p>Thread-safe: one monitor guards the pages and the channels.
  */
 final class JournaledVolume extends Volume {
+  /** The steps of a commit, where crash tests stop the process. */
+  enum Step { JOURNAL_WRITTEN, JOURNAL_FORCED, PAGE_WRITTEN, FILE_FORCED }
+
+  /** Observes each commit step as it completes; for crash tests. */
+  @FunctionalInterface
+  interface StepListener {
+    StepListener NONE = step -> { };
+
+    void completed(Step step);
+  }
+
   static final int PAGE_SIZE = 4096;
   private static final int MAGIC = 0x4d50434a; // "MPCJ"
   private static final int FORMAT = 1;
@@ -50,6 +61,7 @@ final class JournaledVolume extends Volume {
   private final FileChannel data;
   private final FileChannel journal;
   private final TreeMap<Long, byte[]> dirty = new TreeMap<>();
+  private final StepListener steps;
   /** Logical length, including growth not yet synced. */
   private long length;
   /** Length of the file on disk as of the last sync. */
@@ -57,8 +69,10 @@ final class JournaledVolume extends Volume {
   /** Bytes at or beyond this offset read as zeros until the next sync (after a truncate). */
   private long zeroFrom = Long.MAX_VALUE;
 
-  private JournaledVolume(Path file, FileChannel data, FileChannel journal) throws IOException {
+  private JournaledVolume(Path file, FileChannel data, FileChannel journal, StepListener steps)
+      throws IOException {
     this.file = file.toFile();
+    this.steps = steps;
     this.data = data;
     this.journal = journal;
     this.fileLength = data.size();
@@ -69,7 +83,8 @@ final class JournaledVolume extends Volume {
    * Replays or discards a journal left by a crash, then opens the volume. The caller holds the
    * store's lock.
    */
-  static JournaledVolume open(Path file, Path journalFile) throws IOException {
+  static JournaledVolume open(Path file, Path journalFile, StepListener steps)
+      throws IOException {
     FileChannel data = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     FileChannel journal;
@@ -82,7 +97,7 @@ final class JournaledVolume extends Volume {
     }
     try {
       recover(data, journal);
-      return new JournaledVolume(file, data, journal);
+      return new JournaledVolume(file, data, journal, steps);
     } catch (IOException | RuntimeException e) {
       data.close();
       journal.close();
@@ -137,6 +152,13 @@ final class JournaledVolume extends Volume {
   @Override
   public synchronized void sync() {
     checkOpen();
+    if (zeroFrom < fileLength) {
+      // Bytes cut off by a truncate that the volume has grown back over must be zeroed on disk.
+      long end = Math.min(length, fileLength);
+      for (long page = zeroFrom / PAGE_SIZE; page * PAGE_SIZE < end; page++) {
+        dirtyPage(page);
+      }
+    }
     if (dirty.isEmpty() && length == fileLength) {
       return;
     }
@@ -146,10 +168,12 @@ final class JournaledVolume extends Volume {
         long offset = page.getKey() * PAGE_SIZE;
         if (offset < length) {
           writeFully(data, ByteBuffer.wrap(page.getValue()), offset);
+          steps.completed(Step.PAGE_WRITTEN);
         }
       }
       setLength(data, length);
       data.force(false);
+      steps.completed(Step.FILE_FORCED);
       invalidate(journal);
     } catch (IOException e) {
       throw new DBException.VolumeIOError(e);
@@ -182,7 +206,9 @@ final class JournaledVolume extends Volume {
     out.put(sha.digest());
     out.flip();
     writeFully(journal, out, 0);
+    steps.completed(Step.JOURNAL_WRITTEN);
     journal.force(false);
+    steps.completed(Step.JOURNAL_FORCED);
   }
 
   private static void invalidate(FileChannel journal) throws IOException {

@@ -122,6 +122,12 @@ public final class MapDbKeyStore implements KeyStore {
    *     or cannot be read
    */
   public static MapDbKeyStore open(Path dir, String nodeId) throws KeyStoreException {
+    return open(dir, nodeId, JournaledVolume.StepListener.NONE);
+  }
+
+  /** {@link #open(Path, String)} with a listener on commit steps, for crash tests. */
+  static MapDbKeyStore open(Path dir, String nodeId, JournaledVolume.StepListener steps)
+      throws KeyStoreException {
     Objects.requireNonNull(nodeId, "nodeId");
     if (nodeId.isBlank()) {
       throw new IllegalArgumentException("node id must not be blank");
@@ -131,7 +137,7 @@ public final class MapDbKeyStore implements KeyStore {
     } catch (IOException e) {
       throw new KeyStoreException("cannot create key store directory " + dir + ": " + e, e);
     }
-    return open(dir, Optional.of(nodeId));
+    return open(dir, Optional.of(nodeId), steps);
   }
 
   /** Opens the existing store in {@code dir}, whichever node it belongs to. */
@@ -139,16 +145,17 @@ public final class MapDbKeyStore implements KeyStore {
     if (!Files.isRegularFile(dir.resolve(DB_FILE))) {
       throw new KeyStoreException("no key store in " + dir);
     }
-    return open(dir, Optional.empty());
+    return open(dir, Optional.empty(), JournaledVolume.StepListener.NONE);
   }
 
-  private static MapDbKeyStore open(Path dir, Optional<String> node) throws KeyStoreException {
+  private static MapDbKeyStore open(Path dir, Optional<String> node,
+      JournaledVolume.StepListener steps) throws KeyStoreException {
     StoreLock lock = StoreLock.acquire(dir);
     JournaledVolume volume = null;
     DB db = null;
     try {
       boolean fresh = !Files.isRegularFile(dir.resolve(DB_FILE));
-      volume = JournaledVolume.open(dir.resolve(DB_FILE), dir.resolve(JOURNAL_FILE));
+      volume = JournaledVolume.open(dir.resolve(DB_FILE), dir.resolve(JOURNAL_FILE), steps);
       if (fresh) {
         syncDirectory(dir);
       }

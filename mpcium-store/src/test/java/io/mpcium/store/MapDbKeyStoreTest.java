@@ -92,6 +92,119 @@ class MapDbKeyStoreTest {
   }
 
   @Test
+  void aFlippedByteInARecordIsNamedAndTheOtherRecordsStillLoad() throws Exception {
+    Path dir = tmp.resolve("s");
+    byte[] a = bytes(1, 80_000);
+    byte[] b = bytes(2, 80_000);
+    try (MapDbKeyStore store = MapDbKeyStore.open(dir, "node0")) {
+      store.put("ecdsa:a", 1, a);
+      store.put("ecdsa:b", 1, b);
+    }
+    Path file = dir.resolve(MapDbKeyStore.DB_FILE);
+    byte[] content = Files.readAllBytes(file);
+    int at = indexOf(content, java.util.Arrays.copyOfRange(a, 40_000, 40_032));
+    assertThat(at).isPositive();
+    content[at + 7] ^= 0x10;
+    Files.write(file, content);
+
+    try (MapDbKeyStore store = MapDbKeyStore.open(dir, "node0")) {
+      assertThatThrownBy(() -> store.get("ecdsa:a", 1))
+          .isInstanceOf(CorruptRecordException.class)
+          .hasMessage("record ecdsa:a v1 is corrupt: its checksum does not match; restore it "
+              + "from a backup")
+          .satisfies(e -> assertThat(((CorruptRecordException) e).keyId()).isEqualTo("ecdsa:a"));
+      assertThat(store.get("ecdsa:b", 1).orElseThrow()).isEqualTo(b);
+      assertThat(store.keyIds()).containsExactly("ecdsa:a", "ecdsa:b");
+      store.put("ecdsa:c", 1, new byte[] {3});
+      assertThat(store.get("ecdsa:c", 1).orElseThrow()).containsExactly(3);
+      // The damaged record can be replaced once it is deleted (e.g. by a restored copy).
+      assertThat(store.delete("ecdsa:a", 1)).isTrue();
+      store.put("ecdsa:a", 1, a);
+      assertThat(store.get("ecdsa:a", 1).orElseThrow()).isEqualTo(a);
+    }
+  }
+
+  @Test
+  void aFlippedByteInTheStoreHeaderStopsItFromOpening() throws Exception {
+    Path dir = tmp.resolve("s");
+    try (MapDbKeyStore store = MapDbKeyStore.open(dir, "node0")) {
+      store.put("k", 1, new byte[] {1});
+    }
+    Path file = dir.resolve(MapDbKeyStore.DB_FILE);
+    byte[] content = Files.readAllBytes(file);
+    content[40] ^= 1;
+    Files.write(file, content);
+    assertThatThrownBy(() -> MapDbKeyStore.open(dir, "node0"))
+        .isInstanceOf(KeyStoreException.class)
+        .hasMessageContaining("cannot open key store " + dir);
+    // And the failed attempt left the directory unlocked.
+    assertThatThrownBy(() -> MapDbKeyStore.open(dir, "node0"))
+        .hasMessageNotContaining("already open");
+  }
+
+  @Test
+  void manyThreadsWriteAndReadAtOnce() throws Exception {
+    int threads = 8;
+    int perThread = 12;
+    Path dir = tmp.resolve("s");
+    try (MapDbKeyStore store = MapDbKeyStore.open(dir, "node0")) {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            String keyId = "k" + thread + "-" + i;
+            store.put(keyId, 1, bytes(thread * 1000 + i, 20_000));
+            // Everyone races to add version 2 of a shared key; exactly one wins.
+            try {
+              store.put("shared-" + i, 2, bytes(i, 100));
+            } catch (KeyStoreException e) {
+              assertThat(e).hasMessageContaining("already exists");
+            }
+            assertThat(store.get(keyId, 1).orElseThrow()).isEqualTo(bytes(thread * 1000 + i,
+                20_000));
+            store.keyIds();
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> future : done) {
+        future.get();
+      }
+      pool.shutdown();
+      assertThat(store.keyIds()).hasSize(threads * perThread + perThread);
+    }
+    try (MapDbKeyStore store = MapDbKeyStore.open(dir, "node0")) {
+      for (int t = 0; t < threads; t++) {
+        for (int i = 0; i < perThread; i++) {
+          assertThat(store.get("k" + t + "-" + i, 1).orElseThrow())
+              .isEqualTo(bytes(t * 1000 + i, 20_000));
+        }
+      }
+      for (int i = 0; i < perThread; i++) {
+        assertThat(store.versions("shared-" + i)).containsExactly(2);
+      }
+    }
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void aClosedStoreSaysSo() throws Exception {
     MapDbKeyStore store = MapDbKeyStore.open(tmp.resolve("s"), "node0");
     store.close();
