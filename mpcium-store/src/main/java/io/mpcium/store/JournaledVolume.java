@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.mapdb.DBException;
 import org.mapdb.DataInput2;
@@ -23,19 +25,21 @@ import org.mapdb.volume.Volume;
  * <p>Why it exists: MapDB 3.1.0's {@code StoreWAL} writes a transaction into its write-ahead
  * log, forces it, then copies the changes into the main file; but it never replays that log
  * when it reopens a file, and the log does not even hold all the changes (index values stay in
- * memory). A process killed while MapDB copies a commit into the file leaves a torn file. This
- * volume makes MapDB's copy step itself atomic: writes are kept as dirty pages in memory, and
- * {@code sync()} (which MapDB calls once at the end of each commit) runs a redo journal:
+ * memory). A process that dies while MapDB copies a commit into the file leaves a torn file
+ * that MapDB cannot open. This volume makes each MapDB commit (MapDB calls {@code sync()} once,
+ * at the end of each) one record of a redo log:
  *
  * <ol>
- *   <li>write every dirty page, the new file length and a SHA-256 of the lot to the journal
- *       file, and force it: this is the commit point;
- *   <li>write the pages into the file and force it;
- *   <li>mark the journal empty (not forced: replaying it again is harmless).
+ *   <li>every page written since the last sync, the new file length and a SHA-256 of the lot
+ *       are appended to the journal file, which is forced: this is the commit point;
+ *   <li>the pages are written into the file, without forcing it;
+ *   <li>when the journal is full, and on close, the file is forced (a checkpoint) and the
+ *       journal starts over under a new random epoch.
  * </ol>
  *
- * {@link #recover} runs before MapDB opens the file: a complete journal is replayed (the crash
- * came after the commit point), a torn one is ignored (the file was not touched yet).
+ * One forced write per commit. {@link #open} replays, in order, every complete record of the
+ * journal's current epoch (idempotent) and stops at the first torn or stale one: a commit whose
+ * record was not completely on disk never touched the file.
  *
  * <p>Thread-safe: one monitor guards the pages and the channels.
  */
@@ -52,22 +56,31 @@ final class JournaledVolume extends Volume {
   }
 
   static final int PAGE_SIZE = 4096;
+  /** The journal is preallocated to this size, so that appends do not change its length. */
+  static final int JOURNAL_CAPACITY = 8 << 20;
   private static final int MAGIC = 0x4d50434a; // "MPCJ"
-  private static final int FORMAT = 1;
-  private static final int HEADER = 4 + 4 + 8 + 4 + 4;
+  private static final int FORMAT = 2;
+  private static final int HEADER = 4 + 4 + 8 + 4 + 8 + 4 + 4;
   private static final int DIGEST = 32;
+  /** A journal record's size is {@code RECORD_OVERHEAD + pages * RECORD_PAGE}. */
+  static final int RECORD_OVERHEAD = HEADER + DIGEST;
+  static final int RECORD_PAGE = 8 + PAGE_SIZE;
 
   private final File file;
   private final FileChannel data;
   private final FileChannel journal;
   private final TreeMap<Long, byte[]> dirty = new TreeMap<>();
   private final StepListener steps;
+  private final SecureRandom random = new SecureRandom();
   /** Logical length, including growth not yet synced. */
   private long length;
-  /** Length of the file on disk as of the last sync. */
+  /** Length of the file as of the last sync. */
   private long fileLength;
   /** Bytes at or beyond this offset read as zeros until the next sync (after a truncate). */
   private long zeroFrom = Long.MAX_VALUE;
+  private long epoch;
+  private int nextRecord;
+  private long journalEnd;
 
   private JournaledVolume(Path file, FileChannel data, FileChannel journal, StepListener steps)
       throws IOException {
@@ -77,11 +90,12 @@ final class JournaledVolume extends Volume {
     this.journal = journal;
     this.fileLength = data.size();
     this.length = fileLength;
+    this.epoch = random.nextLong();
   }
 
   /**
-   * Replays or discards a journal left by a crash, then opens the volume. The caller holds the
-   * store's lock.
+   * Replays the journal left by a crash, then opens the volume. The caller holds the store's
+   * lock.
    */
   static JournaledVolume open(Path file, Path journalFile, StepListener steps)
       throws IOException {
@@ -97,6 +111,10 @@ final class JournaledVolume extends Volume {
     }
     try {
       recover(data, journal);
+      if (journal.size() < JOURNAL_CAPACITY) {
+        writeFully(journal, ByteBuffer.allocate(1), JOURNAL_CAPACITY - 1);
+        journal.force(true);
+      }
       return new JournaledVolume(file, data, journal, steps);
     } catch (IOException | RuntimeException e) {
       data.close();
@@ -105,46 +123,81 @@ final class JournaledVolume extends Volume {
     }
   }
 
-  /** Applies a complete journal to the file; returns whether there was one. */
-  static boolean recover(FileChannel data, FileChannel journal) throws IOException {
+  /**
+   * Applies the complete records of the journal's epoch to the file and forces it; returns how
+   * many there were. The journal is then marked empty.
+   */
+  static int recover(FileChannel data, FileChannel journal) throws IOException {
+    long position = 0;
+    int applied = 0;
+    long epoch = 0;
+    while (true) {
+      Optional<ByteBuffer> record = readRecord(journal, position);
+      if (record.isEmpty()) {
+        break;
+      }
+      ByteBuffer in = record.get();
+      in.getInt();
+      in.getInt();
+      long recordEpoch = in.getLong();
+      int index = in.getInt();
+      if (applied == 0 ? index != 0 : recordEpoch != epoch || index != applied) {
+        break; // a record of an earlier epoch, left after the current one's end
+      }
+      epoch = recordEpoch;
+      long newLength = in.getLong();
+      int pages = in.getInt();
+      in.getInt();
+      for (int i = 0; i < pages; i++) {
+        long page = in.getLong();
+        ByteBuffer content = in.slice(in.position(), PAGE_SIZE);
+        in.position(in.position() + PAGE_SIZE);
+        writeFully(data, content, page * PAGE_SIZE);
+      }
+      setLength(data, newLength);
+      applied++;
+      position += in.capacity() + DIGEST;
+    }
+    if (applied > 0) {
+      data.force(false);
+      writeFully(journal, ByteBuffer.allocate(4), 0);
+    }
+    return applied;
+  }
+
+  /** The complete, authentic record at {@code position}, or empty (torn, absent, garbage). */
+  private static Optional<ByteBuffer> readRecord(FileChannel journal, long position)
+      throws IOException {
     long size = journal.size();
-    if (size < HEADER + DIGEST) {
-      return false;
+    if (size - position < HEADER + DIGEST) {
+      return Optional.empty();
     }
     ByteBuffer header = ByteBuffer.allocate(HEADER);
-    readFully(journal, header, 0);
+    readFully(journal, header, position);
     header.flip();
     if (header.getInt() != MAGIC || header.getInt() != FORMAT) {
-      return false;
+      return Optional.empty();
     }
+    header.getLong();
+    header.getInt();
     long newLength = header.getLong();
     int pages = header.getInt();
     int pageSize = header.getInt();
     long total = HEADER + (long) pages * (8 + pageSize) + DIGEST;
-    if (pageSize != PAGE_SIZE || pages < 0 || newLength < 0 || total > size
+    if (pageSize != PAGE_SIZE || pages < 0 || newLength < 0 || total > size - position
         || total > Integer.MAX_VALUE) {
-      return false;
+      return Optional.empty();
     }
     ByteBuffer all = ByteBuffer.allocate((int) total);
-    readFully(journal, all, 0);
+    readFully(journal, all, position);
     byte[] bytes = all.array();
     MessageDigest sha = sha256();
     sha.update(bytes, 0, (int) total - DIGEST);
     if (!MessageDigest.isEqual(sha.digest(),
         Arrays.copyOfRange(bytes, (int) total - DIGEST, (int) total))) {
-      return false; // torn: the crash came before the commit point, the file is untouched
+      return Optional.empty();
     }
-    ByteBuffer in = ByteBuffer.wrap(bytes, HEADER, (int) total - HEADER - DIGEST);
-    for (int i = 0; i < pages; i++) {
-      long page = in.getLong();
-      ByteBuffer content = ByteBuffer.wrap(bytes, in.position(), PAGE_SIZE);
-      in.position(in.position() + PAGE_SIZE);
-      writeFully(data, content, page * PAGE_SIZE);
-    }
-    setLength(data, newLength);
-    data.force(false);
-    invalidate(journal);
-    return true;
+    return Optional.of(ByteBuffer.wrap(bytes, 0, (int) total - DIGEST).slice());
   }
 
   // ------------------------------------------------------------------ commit
@@ -163,7 +216,16 @@ final class JournaledVolume extends Volume {
       return;
     }
     try {
-      writeJournal();
+      int size = recordSize();
+      if (nextRecord > 0 && journalEnd + size > JOURNAL_CAPACITY) {
+        checkpoint();
+      }
+      writeFully(journal, record(), journalEnd);
+      steps.completed(Step.JOURNAL_WRITTEN);
+      journal.force(false);
+      steps.completed(Step.JOURNAL_FORCED);
+      journalEnd += size;
+      nextRecord++;
       for (Map.Entry<Long, byte[]> page : dirty.entrySet()) {
         long offset = page.getKey() * PAGE_SIZE;
         if (offset < length) {
@@ -172,9 +234,6 @@ final class JournaledVolume extends Volume {
         }
       }
       setLength(data, length);
-      data.force(false);
-      steps.completed(Step.FILE_FORCED);
-      invalidate(journal);
     } catch (IOException e) {
       throw new DBException.VolumeIOError(e);
     }
@@ -183,19 +242,37 @@ final class JournaledVolume extends Volume {
     zeroFrom = Long.MAX_VALUE;
   }
 
-  private void writeJournal() throws IOException {
+  /** Forces the file, so the journal's records are no longer needed, and starts a new epoch. */
+  private void checkpoint() throws IOException {
+    data.force(false);
+    steps.completed(Step.FILE_FORCED);
+    epoch = random.nextLong();
+    nextRecord = 0;
+    journalEnd = 0;
+  }
+
+  private int pagesToWrite() {
     int pages = 0;
     for (long page : dirty.keySet()) {
       if (page * PAGE_SIZE < length) {
         pages++;
       }
     }
-    long total = HEADER + (long) pages * (8 + PAGE_SIZE) + DIGEST;
+    return pages;
+  }
+
+  private int recordSize() throws IOException {
+    long total = HEADER + (long) pagesToWrite() * (8 + PAGE_SIZE) + DIGEST;
     if (total > Integer.MAX_VALUE) {
       throw new IOException("a single commit of " + total + " bytes is too large");
     }
-    ByteBuffer out = ByteBuffer.allocate((int) total);
-    out.putInt(MAGIC).putInt(FORMAT).putLong(length).putInt(pages).putInt(PAGE_SIZE);
+    return (int) total;
+  }
+
+  private ByteBuffer record() throws IOException {
+    ByteBuffer out = ByteBuffer.allocate(recordSize());
+    out.putInt(MAGIC).putInt(FORMAT).putLong(epoch).putInt(nextRecord).putLong(length)
+        .putInt(pagesToWrite()).putInt(PAGE_SIZE);
     for (Map.Entry<Long, byte[]> page : dirty.entrySet()) {
       if (page.getKey() * PAGE_SIZE < length) {
         out.putLong(page.getKey()).put(page.getValue());
@@ -205,14 +282,7 @@ final class JournaledVolume extends Volume {
     sha.update(out.array(), 0, out.position());
     out.put(sha.digest());
     out.flip();
-    writeFully(journal, out, 0);
-    steps.completed(Step.JOURNAL_WRITTEN);
-    journal.force(false);
-    steps.completed(Step.JOURNAL_FORCED);
-  }
-
-  private static void invalidate(FileChannel journal) throws IOException {
-    writeFully(journal, ByteBuffer.allocate(4), 0);
+    return out;
   }
 
   // ------------------------------------------------------------------ writes
@@ -370,10 +440,19 @@ final class JournaledVolume extends Volume {
     }
     dirty.clear(); // never synced, so never committed
     try {
-      data.close();
-      journal.close();
+      if (nextRecord > 0) {
+        checkpoint();
+        writeFully(journal, ByteBuffer.allocate(4), 0);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      try {
+        data.close();
+        journal.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -405,6 +484,15 @@ final class JournaledVolume extends Volume {
   @Override
   public boolean getFileLocked() {
     return true; // the store holds its lock file for as long as the volume is open
+  }
+
+  /** Releases the files as a dying process would: no checkpoint. For crash tests. */
+  synchronized void abandon() throws IOException {
+    if (closed.compareAndSet(false, true)) {
+      dirty.clear();
+      data.close();
+      journal.close();
+    }
   }
 
   /** Pages written since the last sync; for tests. */

@@ -57,8 +57,14 @@ class JournaledVolumeTest {
     volume.putData(100, filled(5 * JournaledVolume.PAGE_SIZE, 2), 0,
         5 * JournaledVolume.PAGE_SIZE);
     assertThatThrownBy(volume::sync).isInstanceOf(Crash.class);
-    volume.close();
+    volume.abandon();
   }
+
+  /** Where the second commit's journal record starts, and its size. */
+  private static final int SECOND_RECORD = JournaledVolume.RECORD_OVERHEAD
+      + 3 * JournaledVolume.RECORD_PAGE;
+  private static final int SECOND_RECORD_SIZE = JournaledVolume.RECORD_OVERHEAD
+      + 6 * JournaledVolume.RECORD_PAGE;
 
   private void assertSecondCommitComplete() throws IOException {
     try (JournaledVolume volume = plain()) {
@@ -95,9 +101,10 @@ class JournaledVolumeTest {
   @Test
   void aCrashBeforeTheJournalIsCompleteLeavesTheFileAsCommitted() throws IOException {
     commitThenCrash(JournaledVolume.Step.JOURNAL_FORCED, 1);
-    // Tear the journal as a power cut could: its last bytes never reached the disk.
+    // Tear the journal as a power cut could: the second record's last bytes never made it.
     try (RandomAccessFile journal = new RandomAccessFile(journal().toFile(), "rw")) {
-      journal.setLength(journal.length() - 1);
+      journal.seek(SECOND_RECORD + SECOND_RECORD_SIZE - 10);
+      journal.write(new byte[10]);
     }
     try (JournaledVolume volume = plain()) {
       byte[] read = new byte[3 * JournaledVolume.PAGE_SIZE];
@@ -111,9 +118,9 @@ class JournaledVolumeTest {
   void aJournalWithAFlippedByteIsIgnored() throws IOException {
     commitThenCrash(JournaledVolume.Step.JOURNAL_FORCED, 1);
     try (RandomAccessFile journal = new RandomAccessFile(journal().toFile(), "rw")) {
-      journal.seek(40);
+      journal.seek(SECOND_RECORD + 5000);
       int b = journal.read();
-      journal.seek(40);
+      journal.seek(SECOND_RECORD + 5000);
       journal.write(b ^ 1);
     }
     try (JournaledVolume volume = plain()) {
@@ -136,9 +143,42 @@ class JournaledVolumeTest {
 
   @Test
   void aJournalReplayedTwiceChangesNothingMore() throws IOException {
-    commitThenCrash(JournaledVolume.Step.FILE_FORCED, 1);
+    commitThenCrash(JournaledVolume.Step.PAGE_WRITTEN, 4);
+    byte[] journal = Files.readAllBytes(journal());
     assertSecondCommitComplete();
+    Files.write(journal(), journal); // as if the replay's end had not reached the disk
     assertSecondCommitComplete();
+  }
+
+  @Test
+  void aFullJournalIsCheckpointedAndStaleRecordsAreNotReplayed() throws IOException {
+    int[] checkpoints = {0};
+    int[] commits = {0};
+    JournaledVolume volume = JournaledVolume.open(file(), journal(), step -> {
+      if (step == JournaledVolume.Step.FILE_FORCED) {
+        checkpoints[0]++;
+      }
+      if (step == JournaledVolume.Step.JOURNAL_FORCED && ++commits[0] == 45) {
+        throw new Crash();
+      }
+    });
+    int size = 50 * JournaledVolume.PAGE_SIZE;
+    for (int i = 1; i < 45; i++) {
+      volume.putData((long) (i % 7) * size, filled(size, i), 0, size);
+      volume.sync();
+    }
+    assertThat(checkpoints[0]).isEqualTo(1);
+    volume.putData(0, filled(size, 99), 0, size);
+    assertThatThrownBy(volume::sync).isInstanceOf(Crash.class);
+    volume.abandon();
+    try (JournaledVolume reopened = plain()) {
+      for (int slot = 0; slot < 7; slot++) {
+        int last = slot == 0 ? 99 : 44 - ((44 - slot) % 7);
+        byte[] read = new byte[size];
+        reopened.getData((long) slot * size, read, 0, size);
+        assertThat(read).as("slot %d", slot).isEqualTo(filled(size, last));
+      }
+    }
   }
 
   @Test
