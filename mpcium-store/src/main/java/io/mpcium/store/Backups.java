@@ -6,6 +6,8 @@ import io.mpcium.internal.security.ShareVault;
 import io.mpcium.internal.security.VaultCheck;
 import io.mpcium.spi.KeyStoreException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,12 +24,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -388,11 +393,12 @@ public final class Backups {
     return node.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
-  private static void createPrivateDirectory(Path dir) throws IOException {
+  /** Creates {@code dir} (and missing parents) readable by its owner only, where POSIX. */
+  static void createPrivateDirectory(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+    if (posix()) {
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rwx------")));
     } else {
@@ -400,12 +406,22 @@ public final class Backups {
     }
   }
 
+  private static boolean posix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+
   /** Temporary file, forced, renamed over the final name, directory forced. */
   private static Path writeAtomically(Path file, byte[] bytes) throws IOException {
     Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+    Files.deleteIfExists(temp);
+    Set<StandardOpenOption> options = EnumSet.of(
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileAttribute<?>[] attributes = posix()
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"))}
+        : new java.nio.file.attribute.FileAttribute<?>[0];
+    try (FileChannel channel = FileChannel.open(temp, options, attributes)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }

@@ -8,6 +8,7 @@ import io.mpcium.spi.KeyStore;
 import io.mpcium.spi.KeyStoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,8 +40,8 @@ import org.mapdb.volume.VolumeFactory;
  * before the method returns: after a crash or a {@code kill -9} at any moment the store reopens
  * with every change that returned and no part of any other. (MapDB 3.1's own write-ahead log
  * does not give this — it is never replayed — so the store's file sits on a
- * {@link JournaledVolume} that turns each MapDB commit into one atomic, forced redo-journal
- * write.) Each record is kept with a SHA-256 checksum over its key id, version and bytes: a
+ * {@link JournaledVolume} that turns each MapDB commit into one forced, checksummed record of a
+ * redo log, replayed on open.) Each record is kept with a SHA-256 checksum over its key id, version and bytes: a
  * damaged record fails to load with a {@link CorruptRecordException} naming it, and every other
  * record still loads. A store belongs to one node: it records the node id it was created for
  * and refuses to open for another. Only one process at a time can open a store directory;
@@ -48,8 +49,8 @@ import org.mapdb.volume.VolumeFactory;
  *
  * <p>The store sees only what the core's share vault gives it: ciphertext.
  *
- * <p><b>Files</b> in the directory: {@code keys.mapdb} (MapDB), {@code keys.journal} (the redo
- * journal, normally empty) and {@code store.lock}.
+ * <p><b>Files</b> in the directory (created readable by its owner only): {@code keys.mapdb}
+ * (MapDB), {@code keys.journal} (the redo log, 8 MiB, preallocated) and {@code store.lock}.
  *
  * <p><b>Wiring a node</b> (e.g. from a YAML {@code data_dir}):
  * <pre>{@code
@@ -65,8 +66,8 @@ public final class MapDbKeyStore implements KeyStore {
   static final String JOURNAL_FILE = "keys.journal";
   private static final int FORMAT = 1;
   private static final int MAX_KEY_ID = 1024;
-  private static final byte[] CHECKSUM_DOMAIN = "mpcium-store/record/v1".getBytes(
-      java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] CHECKSUM_DOMAIN =
+      "mpcium-store/record/v1".getBytes(StandardCharsets.US_ASCII);
 
   private final Path dir;
   private final StoreLock lock;
@@ -133,7 +134,7 @@ public final class MapDbKeyStore implements KeyStore {
       throw new IllegalArgumentException("node id must not be blank");
     }
     try {
-      Files.createDirectories(dir);
+      Backups.createPrivateDirectory(dir);
     } catch (IOException e) {
       throw new KeyStoreException("cannot create key store directory " + dir + ": " + e, e);
     }

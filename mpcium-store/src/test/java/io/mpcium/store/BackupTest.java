@@ -122,6 +122,10 @@ class BackupTest {
       Backups.Created full = Backups.create(store, backups, PASSPHRASE, false).orElseThrow();
       assertThat(full.kind()).isEqualTo(Backups.Kind.FULL);
       assertThat(full.records()).isEqualTo(3);
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(full.file()))).isEqualTo("rw-------");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(backups))).isEqualTo("rwx------");
       assertThat(Backups.create(store, backups, PASSPHRASE, false)).isEmpty();
 
       store.put("ed25519:a", 2, new byte[] {3});

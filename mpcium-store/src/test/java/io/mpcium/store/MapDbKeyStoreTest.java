@@ -54,7 +54,10 @@ class MapDbKeyStoreTest {
       assertThat(store.get("ed25519:b", 1)).isEmpty();
       assertThat(store.nodeId()).isEqualTo("node0");
     }
-    assertThat(Files.size(dir.resolve(MapDbKeyStore.JOURNAL_FILE))).isGreaterThan(0);
+    assertThat(Files.size(dir.resolve(MapDbKeyStore.JOURNAL_FILE)))
+        .isEqualTo(JournaledVolume.JOURNAL_CAPACITY);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
   }
 
   @Test
