@@ -45,6 +45,10 @@ class CrashSafetyTest {
           confirmed = Long.parseLong(child.next());
         }
         child.kill();
+        // The child may have committed and reported more before the kill landed.
+        for (var line = child.nextIfAlive(); line.isPresent(); line = child.nextIfAlive()) {
+          confirmed = Long.parseLong(line.get());
+        }
       }
       try (MapDbKeyStore store = MapDbKeyStore.open(dir, "node0")) {
         KeyStore committed = model(confirmed);
@@ -134,6 +138,9 @@ class CrashSafetyTest {
           confirmed = child.next();
         }
         child.kill();
+        for (var line = child.nextIfAlive(); line.isPresent(); line = child.nextIfAlive()) {
+          confirmed = line.get();
+        }
       }
       try (MapDbKeyStore store = MapDbKeyStore.open(dir, "node0")) {
         char[] confirmedPassphrase = confirmed.equals("A") ? CrashChild.A : CrashChild.B;
