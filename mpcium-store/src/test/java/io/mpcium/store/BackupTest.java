@@ -248,9 +248,9 @@ class BackupTest {
   void scheduledBackupsRunEachPeriodAndOnlyWhenSomethingChanged() throws Exception {
     Path backups = tmp.resolve("backups");
     ManualTime time = new ManualTime();
-    try (MapDbKeyStore store = storeWithVault(tmp.resolve("s"), "node0");
-        BackupScheduler scheduler = BackupScheduler.start(store, backups, PASSPHRASE,
-            Duration.ofMinutes(5), time, time)) {
+    try (MapDbKeyStore store = storeWithVault(tmp.resolve("s"), "node0")) {
+      BackupScheduler scheduler = BackupScheduler.start(store, backups, PASSPHRASE,
+          Duration.ofMinutes(5), time, time);
       store.put("ed25519:a", 1, new byte[] {1});
       assertThat(backups).doesNotExist();
       time.advance(Duration.ofMinutes(5));
