@@ -31,6 +31,18 @@ final class BackupCommand implements Runnable {
         "a subcommand is required: create or restore");
   }
 
+  /** {@code --passphrase-file FILE}: where a backup command reads the vault passphrase. */
+  static final class PassphraseOption {
+    @Option(names = "--passphrase-file", paramLabel = "FILE",
+        description = "File holding the vault passphrase (else $" + Passphrases.ENV
+            + ", else a prompt).")
+    Path file;
+
+    char[] require(CommandLine cli) {
+      return Passphrases.require(file, cli);
+    }
+  }
+
   /** Reports a failure that changed nothing, without a stack trace. */
   static int failed(CommandLine cli, Exception e) {
     cli.getErr().println("error: " + e.getMessage());
@@ -56,18 +68,16 @@ final class BackupCommand implements Runnable {
     @Option(names = "--full", description = "Write a full backup even if an increment would do.")
     boolean full;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE",
-        description = "File holding the vault passphrase (else $" + Passphrases.ENV
-            + ", else a prompt).")
-    Path passphraseFile;
+    @CommandLine.Mixin
+    PassphraseOption passphrase;
 
     @Override
     public Integer call() {
       CommandLine cli = spec.commandLine();
       PrintWriter out = cli.getOut();
-      char[] passphrase = Passphrases.require(passphraseFile, cli);
+      char[] secret = passphrase.require(cli);
       try (MapDbKeyStore keys = MapDbKeyStore.openExisting(store)) {
-        Optional<Backups.Created> created = Backups.create(keys, to, passphrase, full);
+        Optional<Backups.Created> created = Backups.create(keys, to, secret, full);
         if (created.isEmpty()) {
           out.printf("nothing changed since the last backup of node %s in %s%n", keys.nodeId(),
               to);
@@ -82,7 +92,7 @@ final class BackupCommand implements Runnable {
       } catch (IOException | VaultException e) {
         return failed(cli, e);
       } finally {
-        Arrays.fill(passphrase, '\0');
+        Arrays.fill(secret, '\0');
       }
     }
   }
@@ -105,17 +115,15 @@ final class BackupCommand implements Runnable {
         description = "Whose backups to restore (needed when DIR holds several nodes').")
     String node;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE",
-        description = "File holding the vault passphrase (else $" + Passphrases.ENV
-            + ", else a prompt).")
-    Path passphraseFile;
+    @CommandLine.Mixin
+    PassphraseOption passphrase;
 
     @Override
     public Integer call() {
       CommandLine cli = spec.commandLine();
-      char[] passphrase = Passphrases.require(passphraseFile, cli);
+      char[] secret = passphrase.require(cli);
       try {
-        Backups.Restored restored = Backups.restore(from, to, passphrase,
+        Backups.Restored restored = Backups.restore(from, to, secret,
             Optional.ofNullable(node));
         cli.getOut().printf("restored the key store of node %s into %s: %d records, %d keys, "
             + "from %d backup files (newest from %s)%n", restored.node(), restored.store(),
@@ -126,7 +134,7 @@ final class BackupCommand implements Runnable {
       } catch (IOException | VaultException e) {
         return failed(cli, e);
       } finally {
-        Arrays.fill(passphrase, '\0');
+        Arrays.fill(secret, '\0');
       }
     }
   }

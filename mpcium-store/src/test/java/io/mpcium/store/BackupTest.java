@@ -14,16 +14,13 @@ import io.mpcium.WrongPassphraseException;
 import io.mpcium.internal.security.KdfParams;
 import io.mpcium.internal.security.VaultCheck;
 import io.mpcium.spi.KeyStore;
-import io.mpcium.spi.KeyStoreException;
 import io.mpcium.testing.ManualTime;
 import io.mpcium.testing.TestCluster;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -68,26 +65,18 @@ class BackupTest {
   void backupDeleteRestoreAndSignWithTheSamePublicKey() throws Exception {
     Path data = tmp.resolve("data");
     Path backups = tmp.resolve("backups");
-    List<MapDbKeyStore> stores = new ArrayList<>();
-    try (TestCluster cluster = new TestCluster(3, 2, i -> {
-      try {
-        MapDbKeyStore store = MapDbKeyStore.open(data.resolve("node" + i), "node" + i);
-        stores.add(store);
-        return store;
-      } catch (KeyStoreException e) {
-        throw new UncheckedIOException(e);
-      }
-    })) {
+    try (NodeStores stores = new NodeStores(data);
+        TestCluster cluster = new TestCluster(3, 2, stores)) {
       KeyGenResult key = cluster.generate(0, "w").get(30, TimeUnit.SECONDS);
-      Backups.Created created = Backups.create(stores.get(1), backups, PASSPHRASE, false)
-          .orElseThrow();
+      Backups.Created created = Backups.create((MapDbKeyStore) cluster.store(1), backups,
+          PASSPHRASE, false).orElseThrow();
       assertThat(created.kind()).isEqualTo(Backups.Kind.FULL);
       assertThat(created.keys()).isEqualTo(1);
       assertThat(created.records()).isEqualTo(2); // the share and the vault check record
 
       // node1 loses its disk.
       cluster.node(1).close();
-      stores.get(1).close();
+      cluster.store(1).close();
       deleteTree(data.resolve("node1"));
 
       Backups.Restored restored = Backups.restore(backups, data.resolve("node1"), PASSPHRASE,
@@ -95,8 +84,7 @@ class BackupTest {
       assertThat(restored.records()).isEqualTo(2);
       assertThat(restored.files()).containsExactly(created.file());
 
-      MapDbKeyStore store = MapDbKeyStore.open(data.resolve("node1"), "node1");
-      stores.set(1, store);
+      MapDbKeyStore store = stores.apply(1);
       ThresholdNode node = cluster.newNode(cluster.identity(1), store, 2, Optional.empty(),
           PASSPHRASE);
       cluster.replace(1, node, store);
@@ -108,8 +96,6 @@ class BackupTest {
           .get(30, TimeUnit.SECONDS);
       assertThat(signature.publicKey()).isEqualTo(key.publicKey());
       assertThat(verifies(key.publicKey(), message, signature.signature())).isTrue();
-    } finally {
-      stores.forEach(MapDbKeyStore::close);
     }
   }
 

@@ -4,18 +4,14 @@ import static io.mpcium.testing.TestCluster.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcium.VaultException;
-import io.mpcium.spi.KeyStoreException;
 import io.mpcium.testing.TestCluster;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +20,6 @@ class TamperedShareTest {
   @TempDir
   Path data;
 
-  private final List<MapDbKeyStore> stores = new ArrayList<>();
-
-  private IntFunction<MapDbKeyStore> mapDb() {
-    return i -> {
-      try {
-        MapDbKeyStore store = MapDbKeyStore.open(data.resolve("node" + i), "node" + i);
-        stores.add(store);
-        return store;
-      } catch (KeyStoreException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
-  }
-
-  private void closeStores() {
-    stores.forEach(MapDbKeyStore::close);
-    stores.clear();
-  }
 
   private static Throwable failure(CompletableFuture<?> future) throws Exception {
     try {
@@ -55,12 +33,11 @@ class TamperedShareTest {
   @Test
   void aFlippedByteOnDiskFailsOnlyThatKey() throws Exception {
     byte[] sealed;
-    try (TestCluster cluster = new TestCluster(3, 2, mapDb())) {
+    try (NodeStores stores = new NodeStores(data);
+        TestCluster cluster = new TestCluster(3, 2, stores)) {
       cluster.generate(0, "a").get(30, TimeUnit.SECONDS);
       cluster.generate(0, "b").get(30, TimeUnit.SECONDS);
       sealed = cluster.store(0).get("ed25519:a", 1).orElseThrow();
-    } finally {
-      closeStores();
     }
     Path file = data.resolve("node0").resolve(MapDbKeyStore.DB_FILE);
     byte[] content = Files.readAllBytes(file);
@@ -69,7 +46,8 @@ class TamperedShareTest {
     content[at + 3] ^= 1;
     Files.write(file, content);
 
-    try (TestCluster cluster = new TestCluster(3, 2, mapDb())) {
+    try (NodeStores stores = new NodeStores(data);
+        TestCluster cluster = new TestCluster(3, 2, stores)) {
       assertThat(failure(cluster.sign(0, "a", new byte[] {1}, List.of(party(0), party(1)))))
           .isInstanceOf(CorruptRecordException.class)
           .hasMessageContaining("record ed25519:a v1 is corrupt");
@@ -78,14 +56,13 @@ class TamperedShareTest {
       // The other nodes still hold good shares of a.
       assertThat(cluster.sign(1, "a", new byte[] {2}, List.of(party(1), party(2)))
           .get(30, TimeUnit.SECONDS).signature()).hasSize(64);
-    } finally {
-      closeStores();
     }
   }
 
   @Test
   void aShareReplacedWithValidChecksumsIsCaughtByTheVault() throws Exception {
-    try (TestCluster cluster = new TestCluster(3, 2, mapDb())) {
+    try (NodeStores stores = new NodeStores(data);
+        TestCluster cluster = new TestCluster(3, 2, stores)) {
       cluster.generate(0, "a").get(30, TimeUnit.SECONDS);
       cluster.generate(0, "b").get(30, TimeUnit.SECONDS);
       // Someone with write access swaps b's sealed share in for a's.
@@ -99,8 +76,6 @@ class TamperedShareTest {
               + "node's vault passphrase");
       assertThat(cluster.sign(0, "b", new byte[] {1}, List.of(party(0), party(2)))
           .get(30, TimeUnit.SECONDS).signature()).hasSize(64);
-    } finally {
-      closeStores();
     }
   }
 }
