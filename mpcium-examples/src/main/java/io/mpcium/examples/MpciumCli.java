@@ -6,12 +6,14 @@ import picocli.CommandLine.Command;
 /**
  * {@code java -jar mpcium.jar}: the launcher. Subcommands: {@code demo} (a cluster inside this
  * JVM, or node processes over NATS with {@code --nats}), {@code node} (one standalone node),
- * {@code load} (signing throughput through the NATS gateway) and {@code version}.
+ * {@code load} (signing throughput through the NATS gateway), {@code peers register}, {@code
+ * backup create|restore} (encrypted key store backups) and {@code version}.
  */
 @Command(name = "mpcium.jar", mixinStandardHelpOptions = true,
     versionProvider = MpciumCli.Version.class,
     description = "Threshold-signature nodes: no node ever holds a whole private key.",
-    subcommands = {DemoCommand.class, NodeCommand.class, LoadCommand.class,
+    subcommands = {DemoCommand.class, NodeCommand.class, LoadCommand.class, PeersCommand.class,
+        BackupCommand.class,
         MpciumCli.VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class MpciumCli implements Runnable {

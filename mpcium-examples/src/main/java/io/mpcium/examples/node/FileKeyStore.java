@@ -23,8 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * A {@link KeyStore} of one file per record in a directory: {@code <hex(keyId)>.v<version>}.
- * The standalone node's store until the MapDB store replaces it (the store is chosen by the
- * node configuration's {@code key_store}).
+ * A standalone node uses it with {@code key_store: file} (the default is MapDB).
  *
  * <p>A put writes and syncs a temporary file, then hard-links it to its final name, which fails
  * if the name exists: a record appears whole or not at all and is never overwritten. Records are

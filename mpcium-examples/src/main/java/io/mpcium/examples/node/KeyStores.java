@@ -2,23 +2,31 @@ package io.mpcium.examples.node;
 
 import io.mpcium.spi.KeyStore;
 import io.mpcium.spi.KeyStoreException;
+import io.mpcium.store.MapDbKeyStore;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The key stores a standalone node can use, by the configuration's {@code key_store} name. Add
- * an entry here to offer another store (the MapDB store plugs in as {@code "mapdb"}).
+ * The key stores a standalone node can use, by the configuration's {@code key_store} name:
+ * {@code "mapdb"} (the default: the transactional MapDB store in {@code <data>/keys}) or {@code
+ * "file"} (one file per record in {@code <data>/keys-files}). Add an entry here to offer
+ * another store.
  */
 public final class KeyStores {
   /** Names accepted in {@code key_store}. */
-  public static final List<String> NAMES = List.of("file");
+  public static final List<String> NAMES = List.of("mapdb", "file");
+
+  /** The store used when the configuration names none. */
+  public static final String DEFAULT = "mapdb";
 
   private KeyStores() { }
 
   /** Opens the named store in {@code dataDir}. */
-  public static KeyStore open(String name, Path dataDir) throws KeyStoreException {
+  public static KeyStore open(String name, Path dataDir, String nodeName)
+      throws KeyStoreException {
     return switch (name) {
-      case "file" -> FileKeyStore.open(dataDir.resolve("keys"));
+      case "mapdb" -> MapDbKeyStore.open(dataDir.resolve("keys"), nodeName);
+      case "file" -> FileKeyStore.open(dataDir.resolve("keys-files"));
       default -> throw new IllegalArgumentException("unknown key store " + name);
     };
   }

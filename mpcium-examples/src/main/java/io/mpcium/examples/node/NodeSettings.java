@@ -85,7 +85,7 @@ public final class NodeSettings {
     this.dataDir = dbPath.resolve(nodeName.value());
     this.identityFile = Optional.ofNullable(text(root, "identity_file", null))
         .map(baseDir::resolve).orElse(dataDir.resolve("identity.json"));
-    this.keyStore = text(root, "key_store", "file");
+    this.keyStore = text(root, "key_store", KeyStores.DEFAULT);
     if (!KeyStores.NAMES.contains(keyStore)) {
       throw new IllegalArgumentException("key_store must be one of " + KeyStores.NAMES);
     }

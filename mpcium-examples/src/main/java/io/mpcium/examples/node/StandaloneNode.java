@@ -38,7 +38,8 @@ public final class StandaloneNode implements AutoCloseable {
       NatsPeerRegistry registry = NatsPeerRegistry.builder(connection)
           .bucket(settings.registryBucket()).build();
       parts.push(registry);
-      KeyStore store = KeyStores.open(settings.keyStore(), settings.dataDir());
+      KeyStore store = KeyStores.open(settings.keyStore(), settings.dataDir(),
+          settings.nodeName().value());
       parts.push(store);
       RequestPolicy policy = RequestPolicy.builder().initiator(settings.initiator()).build();
       node = ThresholdNode.builder()
