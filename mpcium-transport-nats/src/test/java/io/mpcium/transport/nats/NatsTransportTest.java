@@ -57,8 +57,8 @@ class NatsTransportTest extends TransportContract {
 
       NATS.restart();
       // Both clients reconnect by themselves and restore the subscription.
-      senderBack.get(30, TimeUnit.SECONDS);
-      receiverBack.get(30, TimeUnit.SECONDS);
+      assertThat(senderBack).as(NATS::diagnostics).succeedsWithin(Duration.ofSeconds(60));
+      assertThat(receiverBack).as(NATS::diagnostics).succeedsWithin(Duration.ofSeconds(60));
       receivingConnection.flush(Duration.ofSeconds(10));
       sender.send(PartyId.of("a"), PartyId.of("node.1"), new byte[] {2});
       assertThat(second.get(30, TimeUnit.SECONDS)).containsExactly(2);

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests are published with a fresh {@code Nats-Msg-Id} and retried up to five times if
  * JetStream does not acknowledge them, so a short server outage does not lose or duplicate a
- * request. Thread-safe. Does not own the connection.
+ * request. A result redelivered by JetStream (its acknowledgement lost in an outage) is
+ * recognised by its {@code Nats-Msg-Id} and not handed out twice. Thread-safe. Does not own the connection.
  */
 public final class MpcClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MpcClient.class);
@@ -69,6 +70,16 @@ public final class MpcClient implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<ResharingResultEvent>> pendingReshare =
       new ConcurrentHashMap<>();
+  /** Message ids of recent results, to hand each result out once. */
+  private final Map<String, Boolean> seenResults = new java.util.LinkedHashMap<>(256, 0.75f,
+      true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 65_536;
+    }
+  };
 
   private MpcClient(Connection connection, Initiator signer, Optional<String> clientId)
       throws IOException, JetStreamApiException {
@@ -241,6 +252,12 @@ public final class MpcClient implements AutoCloseable {
   }
 
   private void onResult(String resultPrefix, Message msg) {
+    if (alreadySeen(msg)) {
+      // JetStream redelivered a result whose acknowledgement was lost (a server restart):
+      // the listeners have had it already.
+      msg.ack();
+      return;
+    }
     try {
       switch (resultPrefix) {
         case MpciumSubjects.KEYGEN_RESULT -> {
@@ -267,6 +284,18 @@ public final class MpcClient implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("a result listener failed; the result will be redelivered", e);
       msg.nak();
+    }
+  }
+
+  /** Whether a result with this message's {@code Nats-Msg-Id} was handed out already. */
+  private boolean alreadySeen(Message msg) {
+    Headers headers = msg.getHeaders();
+    String id = headers == null ? null : headers.getFirst("Nats-Msg-Id");
+    if (id == null) {
+      return false;
+    }
+    synchronized (seenResults) {
+      return seenResults.put(id, Boolean.TRUE) != null;
     }
   }
 

@@ -79,18 +79,23 @@ class GatewayFaultTest {
       for (int i = 0; i < total; i++) {
         if (i == total / 2) {
           NATS.restart();
-          assertThat(clientBack.await(30, TimeUnit.SECONDS)).isTrue();
+          assertThat(clientBack.await(60, TimeUnit.SECONDS)).as(NATS::diagnostics).isTrue();
         }
         String txId = "tx-" + i + "-" + UUID.randomUUID();
         byte[] tx = new byte[32];
         rng.nextBytes(tx);
         messages.put(txId, tx);
         txIds.add(txId);
-        client.signTransaction(new SignTxMessage("ed25519", "w-fault", "net", txId, tx, null,
-            null, List.of()));
+        try {
+          client.signTransaction(new SignTxMessage("ed25519", "w-fault", "net", txId, tx, null,
+              null, List.of()));
+        } catch (java.io.IOException e) {
+          throw new AssertionError("publishing " + txId + " failed; " + NATS.diagnostics(), e);
+        }
       }
-      assertThat(answered.await(3, TimeUnit.MINUTES))
-          .as("answered: %s of %s", results.size(), total).isTrue();
+      assertThat(answered.await(2, TimeUnit.MINUTES))
+          .as(() -> "answered: " + results.size() + " of " + total + "; " + state(connection))
+          .isTrue();
 
       // A last round trip after everything was answered: no late duplicate may have arrived.
       CompletableFuture<SigningResultEvent> sentinel = client.signAsync("ed25519", "w-fault",
@@ -112,6 +117,21 @@ class GatewayFaultTest {
       }
       assertThat(reconnects.get()).isEqualTo(1);
       assertThat(signed).as("requests sent after the restart are signed").isGreaterThan(0);
+    }
+  }
+
+  private static String state(Connection connection) {
+    try {
+      var jsm = connection.jetStreamManagement();
+      var requests = jsm.getConsumerInfo("mpc-signing", "mpc_signing_consumer");
+      var results = jsm.getConsumerInfo("mpc", "mpc_signing_result_fault");
+      return "requests: pending " + requests.getNumPending() + ", ack pending "
+          + requests.getNumAckPending() + ", redelivered " + requests.getRedelivered()
+          + "; results: pending " + results.getNumPending() + ", ack pending "
+          + results.getNumAckPending() + ", stream " + jsm.getStreamInfo("mpc")
+          .getStreamState().getMsgCount() + " messages; " + NATS.diagnostics();
+    } catch (Exception e) {
+      return "state unavailable: " + e;
     }
   }
 

@@ -152,6 +152,12 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
     }
   }
 
+  /** The server's last output lines and whether it runs, for failure messages. */
+  public String diagnostics() {
+    return "nats-server " + (process != null && process.isAlive() ? "running" : "not running")
+        + " on port " + port + "; last output:\n" + output();
+  }
+
   private String output() {
     synchronized (recentOutput) {
       return String.join("\n", recentOutput);
