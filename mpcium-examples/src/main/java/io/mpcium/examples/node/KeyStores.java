@@ -8,13 +8,12 @@ import java.util.List;
 
 /**
  * The key stores a standalone node can use, by the configuration's {@code key_store} name:
- * {@code "mapdb"} (the default: the transactional MapDB store in {@code <data>/keys}) or {@code
- * "file"} (one file per record in {@code <data>/keys-files}). Add an entry here to offer
- * another store.
+ * {@code "mapdb"} (the default and only one today: the transactional MapDB store in {@code
+ * <data>/keys}). Add an entry here to offer another store.
  */
 public final class KeyStores {
   /** Names accepted in {@code key_store}. */
-  public static final List<String> NAMES = List.of("mapdb", "file");
+  public static final List<String> NAMES = List.of("mapdb");
 
   /** The store used when the configuration names none. */
   public static final String DEFAULT = "mapdb";
@@ -26,7 +25,6 @@ public final class KeyStores {
       throws KeyStoreException {
     return switch (name) {
       case "mapdb" -> MapDbKeyStore.open(dataDir.resolve("keys"), nodeName);
-      case "file" -> FileKeyStore.open(dataDir.resolve("keys-files"));
       default -> throw new IllegalArgumentException("unknown key store " + name);
     };
   }
