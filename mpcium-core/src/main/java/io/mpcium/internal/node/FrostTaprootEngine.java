@@ -5,11 +5,9 @@ import io.mpcium.PartyId;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.crypto.secp256k1.Bip340;
-import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.dkg.KeyShare;
-import io.mpcium.protocol.dkg.PedersenDkg;
 import io.mpcium.protocol.frost.FrostSign;
 import io.mpcium.protocol.frost.Secp256k1Taproot;
 import java.util.List;
@@ -26,27 +24,11 @@ import java.util.OptionalInt;
  * from public values every signer derives alike ({@link FrostSign#bip340Key}). The wallet's public
  * key is the 32-byte x-only {@code x(P)}.
  */
-final class FrostTaprootEngine implements SchemeEngine {
+final class FrostTaprootEngine extends FrostEngine {
   static final FrostTaprootEngine INSTANCE = new FrostTaprootEngine();
 
-  private final Secp256k1Taproot suite = Secp256k1Taproot.INSTANCE;
-
-  private FrostTaprootEngine() {}
-
-  @Override
-  public KeyScheme scheme() {
-    return KeyScheme.SCHNORR;
-  }
-
-  @Override
-  public Protocol<KeyShare> keyGen(byte[] sessionId, PartyId self, List<PartyId> participants,
-      int threshold) {
-    return new PedersenDkg(suite, sessionId, self, participants, threshold);
-  }
-
-  @Override
-  public KeyShare decodeShare(byte[] encoded) throws MalformedMessageException {
-    return KeyShare.decode(suite.group(), encoded);
+  private FrostTaprootEngine() {
+    super(KeyScheme.SCHNORR, Secp256k1Taproot.INSTANCE);
   }
 
   /** Signs the message as is, under the x-only key (no taproot tweak). */

@@ -1,9 +1,7 @@
 package io.mpcium.protocol.frost;
 
-import io.mpcium.crypto.Group;
 import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.Scalar;
-import io.mpcium.crypto.secp256k1.Secp256k1Group;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -14,61 +12,25 @@ import org.bouncycastle.math.ec.ECPoint;
  * FROST(secp256k1, SHA-256), RFC 9591 §6.5, contextString {@code "FROST-secp256k1-SHA256-v1"}:
  * H1, H2 and H3 are {@code hash_to_field} with {@code expand_message_xmd}(SHA-256) and L = 48,
  * H4 and H5 plain SHA-256. Signatures are {@code SerializeElement(R) || SerializeScalar(z)} (65
- * bytes), checked by the RFC's prime-order verification (§6) on BouncyCastle's curve arithmetic.
- * Immutable and thread-safe.
+ * bytes), checked by the RFC's prime-order verification (Appendix B) on BouncyCastle's curve
+ * arithmetic. Immutable and thread-safe.
  *
  * <p>For Bitcoin's BIP340 signatures use {@link Secp256k1Taproot}; this suite's signatures are
  * not BIP340 signatures.
  */
-public final class Secp256k1Sha256 implements Ciphersuite {
+public final class Secp256k1Sha256 extends Secp256k1Ciphersuite {
   public static final Secp256k1Sha256 INSTANCE = new Secp256k1Sha256();
 
-  private static final String CONTEXT = "FROST-secp256k1-SHA256-v1";
   private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
 
-  private final ContextHashes hashes =
-      new ContextHashes(CONTEXT, Secp256k1Group.INSTANCE.scalarField());
-
-  private Secp256k1Sha256() { }
-
-  @Override
-  public String contextString() {
-    return CONTEXT;
+  private Secp256k1Sha256() {
+    super("FROST-secp256k1-SHA256-v1");
   }
 
-  @Override
-  public Group group() {
-    return Secp256k1Group.INSTANCE;
-  }
-
-  @Override
-  public Scalar h1(byte[] message) {
-    return hashes.toScalar("rho", message);
-  }
-
+  /** H2: {@code hash_to_field} with DST {@code contextString || "chal"}. */
   @Override
   public Scalar h2(byte[] message) {
-    return hashes.toScalar("chal", message);
-  }
-
-  @Override
-  public Scalar h3(byte[] message) {
-    return hashes.toScalar("nonce", message);
-  }
-
-  @Override
-  public byte[] h4(byte[] message) {
-    return hashes.digest("msg", message);
-  }
-
-  @Override
-  public byte[] h5(byte[] message) {
-    return hashes.digest("com", message);
-  }
-
-  @Override
-  public Scalar hdkg(byte[] message) {
-    return hashes.toScalar("dkg", message);
+    return toScalar("chal", message);
   }
 
   @Override
@@ -80,8 +42,8 @@ public final class Secp256k1Sha256 implements Ciphersuite {
   }
 
   /**
-   * RFC 9591 §6 verify_signature_share's aggregate form: {@code z·G == R + c·PK} with {@code c =
-   * H2(R || PK || msg)}, on BouncyCastle points decoded and validated here.
+   * RFC 9591 Appendix B's prime-order verify: {@code z·G == R + c·PK} with {@code c = H2(R || PK
+   * || msg)}, on BouncyCastle points decoded and validated here.
    */
   @Override
   public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {

@@ -1,6 +1,5 @@
 package io.mpcium.protocol.frost;
 
-import io.mpcium.crypto.Group;
 import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.Scalar;
 import io.mpcium.crypto.secp256k1.Bip340;
@@ -23,30 +22,13 @@ import io.mpcium.crypto.secp256k1.Secp256k1Group;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Secp256k1Taproot implements Ciphersuite {
+public final class Secp256k1Taproot extends Secp256k1Ciphersuite {
   public static final Secp256k1Taproot INSTANCE = new Secp256k1Taproot();
 
-  private static final String CONTEXT = "FROST-secp256k1-SHA256-TR-v1";
   private static final String CHALLENGE_TAG = "BIP0340/challenge";
 
-  private final ContextHashes hashes =
-      new ContextHashes(CONTEXT, Secp256k1Group.INSTANCE.scalarField());
-
-  private Secp256k1Taproot() { }
-
-  @Override
-  public String contextString() {
-    return CONTEXT;
-  }
-
-  @Override
-  public Group group() {
-    return Secp256k1Group.INSTANCE;
-  }
-
-  @Override
-  public Scalar h1(byte[] message) {
-    return hashes.toScalar("rho", message);
+  private Secp256k1Taproot() {
+    super("FROST-secp256k1-SHA256-TR-v1");
   }
 
   /** The BIP340 challenge hash: {@code int(hash_BIP0340/challenge(m)) mod n}. */
@@ -54,26 +36,6 @@ public final class Secp256k1Taproot implements Ciphersuite {
   public Scalar h2(byte[] message) {
     return Secp256k1Group.INSTANCE.scalarField()
         .reduceBE(Bip340.taggedHash(CHALLENGE_TAG, message));
-  }
-
-  @Override
-  public Scalar h3(byte[] message) {
-    return hashes.toScalar("nonce", message);
-  }
-
-  @Override
-  public byte[] h4(byte[] message) {
-    return hashes.digest("msg", message);
-  }
-
-  @Override
-  public byte[] h5(byte[] message) {
-    return hashes.digest("com", message);
-  }
-
-  @Override
-  public Scalar hdkg(byte[] message) {
-    return hashes.toScalar("dkg", message);
   }
 
   /** {@code H2(x(R) || x(PK) || m)}: BIP340's challenge, the same for R and -R. */
