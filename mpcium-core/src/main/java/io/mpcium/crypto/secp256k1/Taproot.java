@@ -54,7 +54,7 @@ public final class Taproot {
       throw new IllegalArgumentException("invalid internal key: " + e.getMessage());
     }
     Secp256k1Group group = Secp256k1Group.INSTANCE;
-    Secp256k1Point q = p.add(group.mulVartime(group.generator(), tweak(internalKey, merkleRoot)));
+    Secp256k1Point q = p.add(group.mulBase(tweak(internalKey, merkleRoot)));
     if (q.isIdentity()) {
       throw new IllegalArgumentException("the tweaked key is the identity");
     }

@@ -146,7 +146,7 @@ public final class KeyShare implements ThresholdKeyShare {
    * @throws IllegalArgumentException if the tweaked public key is the identity
    */
   public KeyShare tweak(Scalar t) {
-    GroupElement offset = group.mulVartime(group.generator(), t);
+    GroupElement offset = group.mulBase(t);
     GroupElement tweakedKey = publicKey.add(offset);
     if (tweakedKey.isIdentity()) {
       throw new IllegalArgumentException("the tweaked public key is the identity");
