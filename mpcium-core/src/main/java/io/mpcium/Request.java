@@ -2,6 +2,8 @@ package io.mpcium;
 
 import io.mpcium.internal.codec.ByteReader;
 import io.mpcium.internal.codec.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Something an initiator asks the cluster to do. The initiator signs {@link #signingBytes()};
@@ -17,8 +19,6 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
   String requestId();
 
   String walletId();
-
-  KeyScheme scheme();
 
   /** The exact bytes the initiator signs: a domain-separated, length-prefixed encoding. */
   byte[] signingBytes();
@@ -38,13 +38,16 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
     int kind = in.u8();
     String requestId = in.string(RequestCodec.MAX_ID);
     String walletId = in.string(RequestCodec.MAX_ID);
-    String scheme = in.string(32);
     try {
       Request request;
       if (kind == RequestCodec.KEYGEN) {
-        request = new KeyGenRequest(requestId, walletId, KeyScheme.fromLabel(scheme));
+        List<KeyScheme> schemes = new ArrayList<>();
+        for (String label : in.strings(KeyScheme.values().length, 32)) {
+          schemes.add(KeyScheme.fromLabel(label));
+        }
+        request = new KeyGenRequest(requestId, walletId, schemes);
       } else if (kind == RequestCodec.SIGN) {
-        request = new SignRequest(requestId, walletId, KeyScheme.fromLabel(scheme),
+        request = new SignRequest(requestId, walletId, KeyScheme.fromLabel(in.string(32)),
             in.bytes(MAX_MESSAGE));
       } else {
         throw new MalformedMessageException("unknown request kind " + kind);

@@ -21,8 +21,7 @@ final class RequestCodec {
     return value;
   }
 
-  static ByteWriter header(int kind, String requestId, String walletId, KeyScheme scheme) {
-    return new ByteWriter().string(DOMAIN).u8(kind).string(requestId).string(walletId)
-        .string(scheme.label());
+  static ByteWriter header(int kind, String requestId, String walletId) {
+    return new ByteWriter().string(DOMAIN).u8(kind).string(requestId).string(walletId);
   }
 }

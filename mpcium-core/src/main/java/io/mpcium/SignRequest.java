@@ -34,7 +34,8 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
 
   @Override
   public byte[] signingBytes() {
-    return RequestCodec.header(RequestCodec.SIGN, requestId, walletId, scheme).bytes(message)
+    return RequestCodec.header(RequestCodec.SIGN, requestId, walletId).string(scheme.label())
+        .bytes(message)
         .toByteArray();
   }
 

@@ -62,8 +62,12 @@ public final class ThresholdNode implements AutoCloseable {
     runtime.start();
   }
 
-  /** Generates a new key for {@code request.walletId()} across every registered node. */
-  public CompletableFuture<KeyGenResult> generateKey(KeyGenRequest request,
+  /**
+   * Generates {@code request.walletId()}'s keys, one per requested scheme, across every registered
+   * node. Completes with one result per scheme, in the request's scheme order, once every
+   * participant has stored its shares.
+   */
+  public CompletableFuture<List<KeyGenResult>> generateKey(KeyGenRequest request,
       byte[] initiatorSignature) {
     return runtime.generateKey(request, initiatorSignature);
   }

@@ -119,7 +119,8 @@ public final class TestCluster implements AutoCloseable {
 
   public CompletableFuture<KeyGenResult> generate(int coordinator, String walletId) {
     KeyGenRequest request = keygenRequest(walletId);
-    return node(coordinator).generateKey(request, initiator.sign(request.signingBytes()));
+    return node(coordinator).generateKey(request, initiator.sign(request.signingBytes()))
+        .thenApply(results -> results.get(0));
   }
 
   public SignRequest signRequest(String walletId, byte[] message) {

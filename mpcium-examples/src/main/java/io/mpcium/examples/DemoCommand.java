@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
       started = System.nanoTime();
       KeyGenResult key = cluster.get(0)
           .generateKey(keygen, initiator.sign(keygen.signingBytes()))
-          .get(2, TimeUnit.MINUTES);
+          .get(2, TimeUnit.MINUTES).get(0);
       long keygenNanos = System.nanoTime() - started;
       progress.line("generated wallet %s in %s; public key %s", walletId,
           Progress.millis(keygenNanos), HEX.formatHex(key.publicKey()));

@@ -24,11 +24,7 @@ import io.mpcium.internal.session.SessionContext;
 import io.mpcium.internal.session.SessionDriver;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
-import io.mpcium.protocol.dkg.KeyShare;
-import io.mpcium.protocol.dkg.PedersenDkg;
-import io.mpcium.protocol.frost.Ciphersuite;
-import io.mpcium.protocol.frost.Ed25519Sha512;
-import io.mpcium.protocol.frost.FrostSign;
+import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.spi.Envelope;
 import io.mpcium.spi.KeyInfo;
 import io.mpcium.spi.KeyStore;
@@ -191,15 +187,23 @@ public final class NodeRuntime implements AutoCloseable {
 
   // ------------------------------------------------------------------ requests
 
-  public CompletableFuture<KeyGenResult> generateKey(KeyGenRequest request, byte[] signature) {
+  /**
+   * Generates the wallet's key of every scheme in the request, one session per scheme, all at
+   * once. The future completes with the results in the request's scheme order once every session
+   * has finished, or with the first failure.
+   */
+  public CompletableFuture<List<KeyGenResult>> generateKey(KeyGenRequest request,
+      byte[] signature) {
     try {
       requireStarted();
-      Ciphersuite suite = suite(request.scheme());
-      gate.admit(request.requestId(), request.signingBytes(), signature);
-      String keyId = request.scheme().keyId(request.walletId());
-      if (!keyStore.versions(keyId).isEmpty()) {
-        throw new IllegalArgumentException("wallet " + request.walletId() + " already has an "
-            + request.scheme().label() + " key");
+      for (KeyScheme scheme : request.schemes()) {
+        if (!keyStore.versions(scheme.keyId(request.walletId())).isEmpty()) {
+          throw new IllegalArgumentException("wallet " + request.walletId() + " already has an "
+              + scheme.label() + " key");
+        }
+      }
+      for (KeyScheme scheme : request.schemes()) {
+        gate.admit(admissionId(request, scheme), request.signingBytes(), signature);
       }
       List<PeerInfo> peers = registry.peers();
       Set<PartyId> ready = registry.readyPeers();
@@ -213,14 +217,29 @@ public final class NodeRuntime implements AutoCloseable {
         throw new IllegalStateException(participants.size() + " registered nodes are fewer "
             + "than the threshold " + config.threshold());
       }
-      Proposal proposal =
-          new Proposal(request, signature, participants, config.threshold(), 1);
-      PedersenDkg dkg = new PedersenDkg(suite, sessionId(self, proposal), self, participants,
-          config.threshold());
+      List<CompletableFuture<KeyGenResult>> runs = new ArrayList<>();
+      for (KeyScheme scheme : request.schemes()) {
+        runs.add(generateKey(request, scheme, signature, participants));
+      }
+      return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+          .thenApply(ignored -> runs.stream().map(CompletableFuture::join).toList());
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<KeyGenResult> generateKey(KeyGenRequest request, KeyScheme scheme,
+      byte[] signature, List<PartyId> participants) {
+    try {
+      String keyId = scheme.keyId(request.walletId());
+      Proposal proposal = new Proposal(request, scheme, signature, participants,
+          config.threshold(), 1);
+      Protocol<? extends ThresholdKeyShare> dkg = engine(scheme).keyGen(
+          sessionId(self, proposal), self, participants, config.threshold());
       reserveKeygen(keyId, request.walletId());
       AckCollector collector = new AckCollector(sessionId(self, proposal), participants);
       acks.put(collector.key, collector);
-      CompletableFuture<KeyShare> run;
+      CompletableFuture<? extends ThresholdKeyShare> run;
       try {
         run = runSession(proposal, dkg);
       } catch (Exception e) {
@@ -233,8 +252,9 @@ public final class NodeRuntime implements AutoCloseable {
           collector.fail(new ProtocolAbort(List.of(), "key generation failed"));
         }
       });
-      return run.thenCompose(share -> collector.future().thenApply(ignored -> keyGenResult(
-          request, share)));
+      return run.thenCompose(share -> collector.future().thenApply(ignored -> new KeyGenResult(
+          request.walletId(), scheme, share.publicKey().encode(), 1, share.threshold(),
+          share.participants())));
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -244,29 +264,30 @@ public final class NodeRuntime implements AutoCloseable {
       Optional<List<PartyId>> requestedSigners) {
     try {
       requireStarted();
-      Ciphersuite suite = suite(request.scheme());
+      SchemeEngine engine = engine(request.scheme());
       gate.admit(request.requestId(), request.signingBytes(), signature);
       String keyId = request.scheme().keyId(request.walletId());
       int version = latestVersion(keyId).orElseThrow(() -> new IllegalArgumentException(
           "no " + request.scheme().label() + " key for wallet " + request.walletId()));
-      KeyShare share = loadShare(request.scheme(), keyId, version);
-      CompletableFuture<byte[]> run;
+      ThresholdKeyShare share = loadShare(request.scheme(), keyId, version);
+      CompletableFuture<?> run;
       List<PartyId> signers;
       try {
         signers = requestedSigners.isPresent()
             ? checkSigners(share, requestedSigners.get())
             : chooseSigners(share);
-        Proposal proposal =
-            new Proposal(request, signature, signers, share.threshold(), version);
-        run = runSession(proposal, new FrostSign(suite, share, signers, request.message()));
+        Proposal proposal = new Proposal(request, request.scheme(), signature, signers,
+            share.threshold(), version);
+        run = runSession(proposal, engine.sign(share, sessionId(self, proposal), signers,
+            request.message()));
       } catch (Exception e) {
         share.destroy();
         throw e;
       }
-      run.whenComplete((sig, error) -> share.destroy());
-      byte[] publicKey = share.publicKey().encode();
-      return run.thenApply(sig -> new SignatureResult(
-          request.walletId(), request.scheme(), publicKey, request.message(), sig, signers));
+      CompletableFuture<SignatureResult> result =
+          run.thenApply(output -> engine.result(request, share, output, signers));
+      result.whenComplete((sig, error) -> share.destroy());
+      return result;
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -281,7 +302,7 @@ public final class NodeRuntime implements AutoCloseable {
     if (version.isEmpty()) {
       return Optional.empty();
     }
-    KeyShare share = loadShare(scheme, keyId, version.get());
+    ThresholdKeyShare share = loadShare(scheme, keyId, version.get());
     try {
       return Optional.of(new KeyGenResult(walletId, scheme, share.publicKey().encode(),
           version.get(), share.threshold(), share.participants()));
@@ -298,7 +319,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
-  private List<PartyId> checkSigners(KeyShare share, List<PartyId> signers) {
+  private List<PartyId> checkSigners(ThresholdKeyShare share, List<PartyId> signers) {
     List<PartyId> sorted = new ArrayList<>(new TreeSet<>(signers));
     if (sorted.size() != signers.size()) {
       throw new IllegalArgumentException("signers listed twice: " + signers);
@@ -319,7 +340,7 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /** This node plus threshold-1 ready key holders, picked at random. */
-  private List<PartyId> chooseSigners(KeyShare share) throws RegistryException {
+  private List<PartyId> chooseSigners(ThresholdKeyShare share) throws RegistryException {
     Set<PartyId> ready = registry.readyPeers();
     List<PartyId> candidates = new ArrayList<>();
     for (PartyId party : share.participants()) {
@@ -343,13 +364,23 @@ public final class NodeRuntime implements AutoCloseable {
   /** The id of the session a proposal from {@code coordinator} describes. */
   private static byte[] sessionId(PartyId coordinator, Proposal proposal) {
     Request request = proposal.request();
-    return SessionIds.of(coordinator, request, protocolName(request),
-        request.scheme().keyId(request.walletId()), proposal.keyVersion(),
+    return SessionIds.of(coordinator, request, protocolName(proposal),
+        proposal.scheme().keyId(request.walletId()), proposal.keyVersion(),
         proposal.participants(), "");
   }
 
-  private static String protocolName(Request request) {
-    return (request instanceof KeyGenRequest ? "keygen/" : "sign/") + request.scheme().label();
+  private static String protocolName(Proposal proposal) {
+    return (proposal.request() instanceof KeyGenRequest ? "keygen/" : "sign/")
+        + proposal.scheme().label();
+  }
+
+  /**
+   * The id under which the request gate records a request: a key generation request starts one
+   * session per scheme, each admitted once.
+   */
+  private static String admissionId(Request request, KeyScheme scheme) {
+    return request instanceof KeyGenRequest
+        ? request.requestId() + "/" + scheme.label() : request.requestId();
   }
 
   /** Coordinator side: propose to the others, then run our own part. */
@@ -397,9 +428,9 @@ public final class NodeRuntime implements AutoCloseable {
     if (!(proposal.request() instanceof KeyGenRequest request)) {
       return driver.result();
     }
-    String keyId = request.scheme().keyId(request.walletId());
+    String keyId = proposal.scheme().keyId(request.walletId());
     CompletableFuture<R> stored = (CompletableFuture<R>) driver.result().thenApply(result -> {
-      KeyShare share = (KeyShare) result;
+      ThresholdKeyShare share = (ThresholdKeyShare) result;
       storeShare(request, share, proposal, driver.context().sessionId(), coordinator);
       return share;
     });
@@ -407,9 +438,9 @@ public final class NodeRuntime implements AutoCloseable {
     return stored;
   }
 
-  private void storeShare(KeyGenRequest request, KeyShare share, Proposal proposal,
+  private void storeShare(KeyGenRequest request, ThresholdKeyShare share, Proposal proposal,
       byte[] sessionId, PartyId coordinator) {
-    String keyId = request.scheme().keyId(request.walletId());
+    String keyId = proposal.scheme().keyId(request.walletId());
     String failure = null;
     try {
       byte[] plain = share.encode();
@@ -417,7 +448,7 @@ public final class NodeRuntime implements AutoCloseable {
       java.util.Arrays.fill(plain, (byte) 0);
       share.destroy();
       keyStore.put(keyId, proposal.keyVersion(), sealed);
-      registry.putKeyInfo(new KeyInfo(request.walletId(), request.scheme(),
+      registry.putKeyInfo(new KeyInfo(request.walletId(), proposal.scheme(),
           proposal.keyVersion(), share.threshold(), share.participants()));
       log.info("node {} stored its share of {} v{}", self, keyId, proposal.keyVersion());
     } catch (KeyStoreException | RegistryException | RuntimeException e) {
@@ -444,11 +475,6 @@ public final class NodeRuntime implements AutoCloseable {
     } catch (TransportException e) {
       log.warn("node {} could not confirm storage to {}: {}", self, coordinator, e.getMessage());
     }
-  }
-
-  private KeyGenResult keyGenResult(KeyGenRequest request, KeyShare share) {
-    return new KeyGenResult(request.walletId(), request.scheme(), share.publicKey().encode(),
-        1, share.threshold(), share.participants());
   }
 
   // ------------------------------------------------------------------ incoming
@@ -521,11 +547,19 @@ public final class NodeRuntime implements AutoCloseable {
     if (!new ArrayList<>(new TreeSet<>(participants)).equals(participants)) {
       throw new IllegalArgumentException("proposal participants are not sorted and unique");
     }
-    Ciphersuite suite = suite(request.scheme());
-    gate.admit(request.requestId(), request.signingBytes(), proposal.initiatorSignature());
-    String keyId = request.scheme().keyId(request.walletId());
+    KeyScheme scheme = proposal.scheme();
+    SchemeEngine engine = engine(scheme);
+    if (request instanceof KeyGenRequest keygen && !keygen.schemes().contains(scheme)) {
+      throw new IllegalArgumentException("the request asks for no " + scheme.label() + " key");
+    }
+    if (request instanceof SignRequest sign && sign.scheme() != scheme) {
+      throw new IllegalArgumentException("the proposal's scheme differs from the request's");
+    }
+    gate.admit(admissionId(request, scheme), request.signingBytes(),
+        proposal.initiatorSignature());
+    String keyId = scheme.keyId(request.walletId());
     Protocol<?> protocol;
-    Optional<KeyShare> loaded = Optional.empty();
+    Optional<ThresholdKeyShare> loaded = Optional.empty();
     if (request instanceof KeyGenRequest) {
       if (proposal.threshold() != config.threshold()) {
         throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
@@ -538,10 +572,9 @@ public final class NodeRuntime implements AutoCloseable {
       }
       if (proposal.keyVersion() != 1 || !keyStore.versions(keyId).isEmpty()) {
         throw new IllegalArgumentException("wallet " + request.walletId() + " already has an "
-            + request.scheme().label() + " key here");
+            + scheme.label() + " key here");
       }
-      protocol = new PedersenDkg(suite, envelope.sessionId(), self, participants,
-          proposal.threshold());
+      protocol = engine.keyGen(envelope.sessionId(), self, participants, proposal.threshold());
       reserveKeygen(keyId, request.walletId());
     } else {
       SignRequest sign = (SignRequest) request;
@@ -550,14 +583,14 @@ public final class NodeRuntime implements AutoCloseable {
         throw new IllegalArgumentException("this node holds no share of " + keyId + " v"
             + proposal.keyVersion());
       }
-      KeyShare share = loadShare(request.scheme(), keyId, proposal.keyVersion());
+      ThresholdKeyShare share = loadShare(scheme, keyId, proposal.keyVersion());
       if (proposal.threshold() != share.threshold()) {
         share.destroy();
         throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
             + " differs from the key's threshold " + share.threshold());
       }
       try {
-        protocol = new FrostSign(suite, share, participants, sign.message());
+        protocol = engine.sign(share, envelope.sessionId(), participants, sign.message());
       } catch (IllegalArgumentException e) {
         share.destroy();
         throw e;
@@ -568,15 +601,15 @@ public final class NodeRuntime implements AutoCloseable {
     try {
       driver = newDriver(envelope.sessionId(), participants, protocol);
     } catch (RegistryException e) {
-      loaded.ifPresent(KeyShare::destroy);
+      loaded.ifPresent(ThresholdKeyShare::destroy);
       if (request instanceof KeyGenRequest) {
         keygenInFlight.remove(keyId);
       }
       throw e;
     }
-    Optional<KeyShare> toDestroy = loaded;
+    Optional<ThresholdKeyShare> toDestroy = loaded;
     CompletableFuture<?> done = launch(driver, proposal, envelope.from());
-    done.whenComplete((result, error) -> toDestroy.ifPresent(KeyShare::destroy));
+    done.whenComplete((result, error) -> toDestroy.ifPresent(ThresholdKeyShare::destroy));
     done.whenComplete((result, error) -> {
       if (error != null) {
         log.info("node {}: session {} for request {} failed: {}", self,
@@ -632,13 +665,13 @@ public final class NodeRuntime implements AutoCloseable {
         : Optional.of(versions.get(versions.size() - 1));
   }
 
-  private KeyShare loadShare(KeyScheme scheme, String keyId, int version)
+  private ThresholdKeyShare loadShare(KeyScheme scheme, String keyId, int version)
       throws VaultException, KeyStoreException {
     byte[] sealed = keyStore.get(keyId, version).orElseThrow(() -> new KeyStoreException(
         "key " + keyId + " v" + version + " is not in the key store"));
     byte[] plain = vault.open(keyId, version, sealed);
     try {
-      return KeyShare.decode(suite(scheme).group(), plain);
+      return engine(scheme).decodeShare(plain);
     } catch (MalformedMessageException e) {
       throw new VaultException("record " + keyId + " v" + version + " holds no valid key share: "
           + e.getMessage());
@@ -667,9 +700,9 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
-  private static Ciphersuite suite(KeyScheme scheme) {
+  private static SchemeEngine engine(KeyScheme scheme) {
     return switch (scheme) {
-      case ED25519 -> Ed25519Sha512.INSTANCE;
+      case ED25519 -> FrostEd25519Engine.INSTANCE;
     };
   }
 

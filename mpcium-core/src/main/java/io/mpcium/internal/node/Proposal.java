@@ -1,5 +1,6 @@
 package io.mpcium.internal.node;
 
+import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
 import io.mpcium.Request;
 import io.mpcium.internal.codec.ByteReader;
@@ -9,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A coordinator's invitation to a session: the initiator's signed request, the participants,
- * the threshold and the key version. Each invited node re-derives the session id from it and
+ * A coordinator's invitation to a session: the initiator's signed request, the scheme of the
+ * key this session generates or signs with, the participants, the threshold and the key version. Each invited node re-derives the session id from it and
  * checks everything itself before it joins. Immutable.
  */
-record Proposal(Request request, byte[] initiatorSignature, List<PartyId> participants,
-    int threshold, int keyVersion) {
+record Proposal(Request request, KeyScheme scheme, byte[] initiatorSignature,
+    List<PartyId> participants, int threshold, int keyVersion) {
   static final int MAX_PARTIES = 256;
 
   Proposal {
@@ -25,6 +26,7 @@ record Proposal(Request request, byte[] initiatorSignature, List<PartyId> partic
   byte[] encode() {
     return new ByteWriter()
         .bytes(request.encode())
+        .string(scheme.label())
         .bytes(initiatorSignature)
         .strings(participants.stream().map(PartyId::value).toList())
         .u32(threshold)
@@ -35,6 +37,12 @@ record Proposal(Request request, byte[] initiatorSignature, List<PartyId> partic
   static Proposal decode(byte[] payload) throws MalformedMessageException {
     ByteReader in = new ByteReader(payload);
     Request request = Request.decode(in.bytes(Request.MAX_MESSAGE + 4096));
+    KeyScheme scheme;
+    try {
+      scheme = KeyScheme.fromLabel(in.string(32));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("proposal names an unknown scheme");
+    }
     byte[] signature = in.bytes(512);
     List<PartyId> participants = new ArrayList<>();
     for (String id : in.strings(MAX_PARTIES, 64)) {
@@ -47,6 +55,6 @@ record Proposal(Request request, byte[] initiatorSignature, List<PartyId> partic
     int threshold = in.u32();
     int version = in.u32();
     in.end();
-    return new Proposal(request, signature, participants, threshold, version);
+    return new Proposal(request, scheme, signature, participants, threshold, version);
   }
 }

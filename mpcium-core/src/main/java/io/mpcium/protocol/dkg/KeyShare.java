@@ -8,6 +8,7 @@ import io.mpcium.crypto.Scalar;
 import io.mpcium.internal.codec.ByteReader;
 import io.mpcium.internal.codec.ByteWriter;
 import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.protocol.ThresholdKeyShare;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * unique participants). {@link #toString()} never shows the secret; {@link #destroy()} wipes it.
  * Immutable apart from destruction; safe to share between threads until destroyed.
  */
-public final class KeyShare {
+public final class KeyShare implements ThresholdKeyShare {
   private static final int FORMAT = 1;
   private static final int MAX_PARTIES = 256;
 
@@ -73,15 +74,18 @@ public final class KeyShare {
   }
 
   /** The key holders, ordered by id. */
+  @Override
   public List<PartyId> participants() {
     return participants;
   }
 
   /** How many parties must sign. */
+  @Override
   public int threshold() {
     return threshold;
   }
 
+  @Override
   public PartyId self() {
     return self;
   }
@@ -91,6 +95,7 @@ public final class KeyShare {
     return secretShare;
   }
 
+  @Override
   public GroupElement publicKey() {
     return publicKey;
   }
@@ -118,11 +123,13 @@ public final class KeyShare {
   }
 
   /** Wipes the secret share; the object is unusable afterwards. */
+  @Override
   public void destroy() {
     secretShare.destroy();
   }
 
   /** A self-describing binary encoding, including the secret: only ever stored encrypted. */
+  @Override
   public byte[] encode() {
     ByteWriter out = new ByteWriter(256 + participants.size() * 64)
         .u8(FORMAT)

@@ -308,7 +308,7 @@ class SessionSecurityTest {
       Initiator forger = Initiator.generateEd25519(rng);
       KeyGenRequest request = new KeyGenRequest("forged-1", "w", KeyScheme.ED25519);
       List<PartyId> parties = List.of(party(0), party(1), party(2));
-      Proposal proposal = new Proposal(request, forger.sign(request.signingBytes()), parties,
+      Proposal proposal = new Proposal(request, KeyScheme.ED25519, forger.sign(request.signingBytes()), parties,
           2, 1);
       byte[] sessionId = SessionIds.of(party(0), request, "keygen/ed25519", "ed25519:w", 1,
           parties, "");
@@ -341,7 +341,7 @@ class SessionSecurityTest {
       };
       KeyGenRequest request = cluster.keygenRequest("w");
       List<PartyId> parties = List.of(party(0), party(1), party(2));
-      Proposal proposal = new Proposal(request,
+      Proposal proposal = new Proposal(request, KeyScheme.ED25519,
           cluster.initiator().sign(request.signingBytes()), parties, 2, 1);
       // node2 replays node0's proposal content under a session id it does not derive from.
       byte[] node0Session = SessionIds.of(party(0), request, "keygen/ed25519", "ed25519:w", 1,
@@ -359,7 +359,7 @@ class SessionSecurityTest {
       assertThat(cluster.node(1).activeSessions()).isZero();
       // The request id was not spent either: the genuine proposal still works.
       KeyGenResult key = cluster.node(0).generateKey(request,
-          cluster.initiator().sign(request.signingBytes())).get(30, TimeUnit.SECONDS);
+          cluster.initiator().sign(request.signingBytes())).get(30, TimeUnit.SECONDS).get(0);
       assertThat(key.participants()).isEqualTo(parties);
     }
   }
@@ -378,7 +378,7 @@ class SessionSecurityTest {
       // node0 is compromised: it proposes an authorized key generation to node1 alone.
       KeyGenRequest request = cluster.keygenRequest("w");
       List<PartyId> twoOnly = List.of(party(0), party(1));
-      Proposal proposal = new Proposal(request,
+      Proposal proposal = new Proposal(request, KeyScheme.ED25519,
           cluster.initiator().sign(request.signingBytes()), twoOnly, 2, 1);
       byte[] sessionId = SessionIds.of(party(0), request, "keygen/ed25519", "ed25519:w", 1,
           twoOnly, "");

@@ -1,0 +1,39 @@
+package io.mpcium.internal.node;
+
+import io.mpcium.KeyScheme;
+import io.mpcium.PartyId;
+import io.mpcium.SignRequest;
+import io.mpcium.SignatureResult;
+import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.protocol.Protocol;
+import io.mpcium.protocol.ThresholdKeyShare;
+import java.util.List;
+
+/**
+ * What a node needs from one signature scheme: its key generation, its share format, its signing
+ * protocol and how a signing run's output becomes a {@link SignatureResult}. Stateless and
+ * thread-safe; the protocols it creates are used once, by one session.
+ */
+interface SchemeEngine {
+
+  KeyScheme scheme();
+
+  /** One party's run of the scheme's distributed key generation. */
+  Protocol<? extends ThresholdKeyShare> keyGen(byte[] sessionId, PartyId self,
+      List<PartyId> participants, int threshold);
+
+  /** Decodes and validates a share produced by {@link ThresholdKeyShare#encode()}. */
+  ThresholdKeyShare decodeShare(byte[] encoded) throws MalformedMessageException;
+
+  /**
+   * One party's run of the scheme's signing protocol with exactly {@code signers}.
+   *
+   * @throws IllegalArgumentException if the message or the signer set is unacceptable
+   */
+  Protocol<?> sign(ThresholdKeyShare share, byte[] sessionId, List<PartyId> signers,
+      byte[] message);
+
+  /** The result of a signing run whose protocol output is {@code output}. */
+  SignatureResult result(SignRequest request, ThresholdKeyShare share, Object output,
+      List<PartyId> signers);
+}
