@@ -1,6 +1,5 @@
 package io.mpcium.protocol.frost;
 
-import io.mpcium.crypto.Group;
 import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.Scalar;
 
@@ -9,12 +8,11 @@ import io.mpcium.crypto.Scalar;
  * extra hash-to-scalar the DKG's proofs of knowledge use. Also the scheme's standard signature
  * verifier, used as the final check on every aggregate signature. Immutable and thread-safe.
  */
-public interface Ciphersuite {
+public interface Ciphersuite extends io.mpcium.protocol.dkg.DkgSuite {
 
   /** The RFC's contextString, such as {@code "FROST-ED25519-SHA512-v1"}. */
+  @Override
   String contextString();
-
-  Group group();
 
   /** H1: binding factors. */
   Scalar h1(byte[] message);
@@ -32,6 +30,7 @@ public interface Ciphersuite {
   byte[] h5(byte[] message);
 
   /** Hash to scalar for the DKG proof-of-knowledge challenge ({@code contextString || "dkg"}). */
+  @Override
   Scalar hdkg(byte[] message);
 
   /** Encodes a signature {@code (R, z)} in the scheme's format. */
