@@ -20,6 +20,7 @@ import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.RoundKind;
 import io.mpcium.protocol.RoundOutcome;
+import io.mpcium.protocol.SignerSet;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * DKLs23 threshold ECDSA signing (eprint 2023/765, Protocol 3.6) over secp256k1, three rounds.
@@ -93,28 +93,13 @@ public final class Dkls23Sign implements Protocol<EcdsaSignature> {
     if (digest.length != 32) {
       throw new IllegalArgumentException("ECDSA digest must be 32 bytes, not " + digest.length);
     }
-    if (!new ArrayList<>(new TreeSet<>(signers)).equals(this.signers)) {
-      throw new IllegalArgumentException("signers must be sorted and unique");
-    }
-    if (!share.participants().containsAll(this.signers)) {
-      throw new IllegalArgumentException("every signer must hold a share of the key");
-    }
-    if (this.signers.size() < share.threshold()) {
-      throw new IllegalArgumentException(this.signers.size() + " signers are fewer than the "
-          + "threshold " + share.threshold());
-    }
-    if (!this.signers.contains(share.self())) {
-      throw new IllegalArgumentException(share.self() + " is not among the signers");
-    }
+    this.others = SignerSet.others(share, this.signers);
     for (PartyId signer : this.signers) {
       if (share.banned().contains(signer)) {
         throw new IllegalArgumentException(signer + " is banned for this key (it failed a DKLs23 "
             + "OT-extension or multiplication check); choose signers without it");
       }
     }
-    TreeSet<PartyId> rest = new TreeSet<>(this.signers);
-    rest.remove(share.self());
-    this.others = Set.copyOf(rest);
     TaggedHash h = TaggedHash.of(TAG_CONTEXT).bytes(share.keyId()).bytes(sessionId)
         .u32(this.signers.size());
     for (PartyId signer : this.signers) {
