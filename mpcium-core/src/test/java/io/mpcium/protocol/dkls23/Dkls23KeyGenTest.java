@@ -34,7 +34,11 @@ class Dkls23KeyGenTest {
     for (PartyId a : p) {
       assertThat(shares.get(a).publicKey()).isEqualTo(shares.get(p.get(0)).publicKey());
       assertThat(shares.get(a).banned()).isEmpty();
-      assertThat(shares.get(a).toString()).contains("redacted").doesNotContain("seeds=");
+      assertThat(shares.get(a).toString()).contains("redacted")
+          .doesNotContain(java.util.HexFormat.of().formatHex(
+              shares.get(a).keyShare().secretShare().toBE()));
+      assertThat(shares.get(a).pairwise(p.get(a.equals(p.get(0)) ? 1 : 0)).toString())
+          .isEqualTo("PairwiseSetup[redacted]");
       for (PartyId b : p) {
         if (a.equals(b)) {
           continue;
