@@ -26,7 +26,9 @@
  *   <li><b>OT extension:</b> KOS15 with the corrected check, i.e. SoftSpokenOT with {@code k =
  *       1} (eprint 2022/192), non-interactive by Fiat–Shamir; batch {@code ξ = κ + 2λ_s = 512}
  *       OTs, 128 extra random columns, consistency check over GF(2^128) ({@code x^128 + x^7 + x^2
- *       + x + 1}) with four hashed challenges; base-OT seeds reused across sessions, PRG keyed by
+ *       + x + 1}) with four hashed challenges — about 128-bit soundness against a receiver that
+ *       grinds the Fiat–Shamir challenge, matching the 128-bit security of secp256k1 itself;
+ *       base-OT seeds reused across sessions, PRG keyed by
  *       the session, the ordered pair and the receiver's fresh nonce.
  *   <li><b>Multiplication:</b> DKLs23 Protocol 5.2 (random vector OLE) with {@code ℓ = 2} inputs
  *       ({@code r_i}, {@code sk_i}) and {@code ρ = 1} check column, a public random gadget of
