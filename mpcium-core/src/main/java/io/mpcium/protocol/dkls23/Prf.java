@@ -64,12 +64,68 @@ final class Prf {
     byte[] buf = new byte[narrow ? 32 : 64];
     for (int k = 0; k < count; k++) {
       hash(input, 0, input.length, 2 * k, buf, 0);
-      if (!narrow) {
+      if (narrow) {
+        out[offset + k] = reduceOnce(field, buf);
+      } else {
         hash(input, 0, input.length, 2 * k + 1, buf, 32);
+        out[offset + k] = field.reduceBE(buf);
       }
-      out[offset + k] = field.reduceBE(buf);
     }
     Arrays.fill(buf, (byte) 0);
+  }
+
+  /**
+   * A 32-byte big-endian value below {@code 2^256 < 2p} reduced by one conditional subtraction,
+   * without branching on the value.
+   */
+  static Scalar reduceForTest(ScalarField field, byte[] be32) {
+    return reduceOnce(field, be32.clone());
+  }
+
+  private static Scalar reduceOnce(ScalarField field, byte[] be32) {
+    long[] p = modulusWords(field);
+    long[] x = new long[4];
+    for (int i = 0; i < 4; i++) {
+      long w = 0;
+      for (int b = 0; b < 8; b++) {
+        w = (w << 8) | (be32[24 - 8 * i + b] & 0xff);
+      }
+      x[i] = w;
+    }
+    long[] d = new long[4];
+    long borrow = 0;
+    for (int i = 0; i < 4; i++) {
+      long diff = x[i] - p[i] - borrow;
+      borrow = ((~x[i] & p[i]) | (~(x[i] ^ p[i]) & diff)) >>> 63;
+      d[i] = diff;
+    }
+    long keep = -borrow; // all ones when x < p: keep x
+    for (int i = 0; i < 4; i++) {
+      long w = (x[i] & keep) | (d[i] & ~keep);
+      for (int b = 0; b < 8; b++) {
+        be32[24 - 8 * i + b] = (byte) (w >>> (56 - 8 * b));
+      }
+    }
+    Arrays.fill(x, 0);
+    Arrays.fill(d, 0);
+    try {
+      return field.fromCanonicalBE(be32);
+    } catch (io.mpcium.crypto.InvalidEncodingException e) {
+      throw new IllegalStateException("reduction left a value above the order", e);
+    }
+  }
+
+  private static final java.util.Map<BigInteger, long[]> MODULI =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static long[] modulusWords(ScalarField field) {
+    return MODULI.computeIfAbsent(field.modulus(), m -> {
+      long[] w = new long[4];
+      for (int i = 0; i < 4; i++) {
+        w[i] = m.shiftRight(64 * i).longValue();
+      }
+      return w;
+    });
   }
 
   static boolean narrow(ScalarField field) {

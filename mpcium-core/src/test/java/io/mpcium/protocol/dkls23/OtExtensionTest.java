@@ -7,6 +7,7 @@ import io.mpcium.crypto.Scalar;
 import io.mpcium.crypto.ed25519.Ed25519Group;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OtExtensionTest {
@@ -157,6 +158,37 @@ class OtExtensionTest {
       tampered[offset] ^= 1;
       assertThat(Multiplication.receiverFinish(group, gadget, start.state(), mulContext,
           tampered)).as("offset %d", offset).isNull();
+    }
+  }
+
+  @Test
+  void prfScalarsAreTheHashReducedModuloTheOrder() {
+    io.mpcium.crypto.ScalarField field =
+        io.mpcium.crypto.secp256k1.Secp256k1Group.INSTANCE.scalarField();
+    assertThat(Prf.narrow(field)).isTrue();
+    assertThat(Prf.narrow(Ed25519Group.INSTANCE.scalarField())).isFalse();
+    Prf prf = new Prf(random32());
+    for (int k = 0; k < 300; k++) {
+      byte[] input = random32();
+      Scalar[] out = new Scalar[3];
+      prf.scalars(field, input, out, 0, 3);
+      for (int c = 0; c < 3; c++) {
+        byte[] h = new byte[32];
+        prf.hash(input, 0, input.length, 2 * c, h, 0);
+        assertThat(out[c].toBigInteger())
+            .isEqualTo(new java.math.BigInteger(1, h).mod(field.modulus()));
+      }
+    }
+    // values at and above the order wrap
+    java.math.BigInteger n = field.modulus();
+    for (java.math.BigInteger v : List.of(n, n.add(java.math.BigInteger.ONE),
+        java.math.BigInteger.ONE.shiftLeft(256).subtract(java.math.BigInteger.ONE),
+        n.subtract(java.math.BigInteger.ONE))) {
+      byte[] be = new byte[32];
+      byte[] raw = v.toByteArray();
+      System.arraycopy(raw, Math.max(0, raw.length - 32), be, Math.max(0, 32 - raw.length),
+          Math.min(32, raw.length));
+      assertThat(Prf.reduceForTest(field, be).toBigInteger()).isEqualTo(v.mod(n));
     }
   }
 
