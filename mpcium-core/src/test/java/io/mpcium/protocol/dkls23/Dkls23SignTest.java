@@ -263,6 +263,46 @@ class Dkls23SignTest {
   }
 
   @Test
+  void publicKeySharesThatDoNotSumToTheKeyAbort() {
+    // p1 signs with a share shifted by δ (self-consistent, so every pairwise check passes)
+    PartyId honest = P.get(0);
+    PartyId shifted = P.get(1);
+    Dkls23KeyShare original = shares.get(shifted);
+    KeyShare k = original.keyShare();
+    Secp256k1Group g = Secp256k1Group.INSTANCE;
+    Scalar delta = g.scalarField().random(RNG);
+    List<GroupElement> ys = new ArrayList<>(k.verifyingShares());
+    ys.set(1, ys.get(1).add(g.mulBase(delta)));
+    KeyShare bad = new KeyShare(k.group(), k.participants(), k.threshold(), k.self(),
+        k.secretShare().add(delta), k.publicKey(), ys);
+    Map<PartyId, PairwiseSetup> pairwise = new TreeMap<>();
+    for (PartyId other : List.of(P.get(0), P.get(2))) {
+      pairwise.put(other, original.pairwise(other));
+    }
+    Map<PartyId, Dkls23KeyShare> keys = new TreeMap<>(shares);
+    keys.put(shifted, new Dkls23KeyShare(bad, original.keyId(), pairwise, List.of()));
+    LocalSimulation.Outcome<EcdsaSignature> outcome =
+        sign(keys, List.of(honest, shifted), digest(), Tamperer.NONE, RNG);
+    assertThat(outcome.results()).isEmpty();
+    ProtocolAbort abort = outcome.aborts().get(honest);
+    assertThat(abort.check()).contains("do not sum to the public key");
+    assertThat(abort.culprits()).containsExactly(shifted);
+    assertThat(abort.banned()).isEmpty();
+  }
+
+  @Test
+  void aTamperedFinalShareYieldsNoSignature() {
+    PartyId honest = P.get(2);
+    PartyId cheater = P.get(0);
+    LocalSimulation.Outcome<EcdsaSignature> outcome = sign(shares, List.of(cheater, honest),
+        digest(), Tamperer.change(3, cheater, honest, flip(63)), RNG);
+    assertThat(outcome.results()).doesNotContainKey(honest);
+    ProtocolAbort abort = outcome.aborts().get(honest);
+    assertThat(abort.check()).contains("does not verify");
+    assertThat(abort.culprits()).containsExactly(cheater);
+  }
+
+  @Test
   void aMessageReplayedFromAnotherSessionAborts() {
     PartyId victim = P.get(0);
     PartyId replayer = P.get(1);
