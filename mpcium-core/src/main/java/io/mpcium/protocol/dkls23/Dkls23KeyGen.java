@@ -40,9 +40,14 @@ public final class Dkls23KeyGen implements Protocol<Dkls23KeyShare> {
   /**
    * @param sessionId unique per key generation (bound into every hash and kept as the key id)
    * @param participants sorted and unique, including {@code self}
+   * @param threshold signers needed, at least 2 (a 1-of-n key would be a plain key)
    */
   public Dkls23KeyGen(byte[] sessionId, PartyId self, List<PartyId> participants,
       int threshold) {
+    if (threshold < 2) {
+      throw new IllegalArgumentException("a DKLs23 key needs a threshold of at least 2, not "
+          + threshold);
+    }
     this.sessionId = sessionId.clone();
     this.self = self;
     this.participants = List.copyOf(participants);

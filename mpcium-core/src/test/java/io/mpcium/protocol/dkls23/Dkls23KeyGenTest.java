@@ -83,6 +83,17 @@ class Dkls23KeyGenTest {
   }
 
   @Test
+  void parametersAreValidated() {
+    List<PartyId> p = parties(3);
+    assertThatThrownBy(() -> new Dkls23KeyGen(sid(), p.get(0), p, 1))
+        .hasMessageContaining("at least 2");
+    assertThatThrownBy(() -> new Dkls23KeyGen(sid(), p.get(0), p, 4))
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> new Dkls23KeyGen(sid(), PartyId.of("x"), p, 2))
+        .hasMessageContaining("not a participant");
+  }
+
+  @Test
   void destroyedRoundsCannotContinue() {
     List<PartyId> p = parties(2);
     Map<PartyId, Dkls23KeyShare> shares = Dkls23Fixtures.keygen(2, 2, rng);
