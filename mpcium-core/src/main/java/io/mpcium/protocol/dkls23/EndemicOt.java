@@ -37,13 +37,19 @@ final class EndemicOt {
   private static final String TAG_KEY = "mpcium/dkls23/ot/base/key/v1";
   private static final String DST_POINT = "MPCIUM-DKLS23-V01-OT-secp256k1_XMD:SHA-256_SSWU_RO_";
 
-  /** The group and its hash onto the group. */
-  record Suite(Group group, Function<byte[], GroupElement> hashToGroup) {
+  /**
+   * The group, its hash onto the group, and a constant-time multiplier for a fixed point (the
+   * receiver multiplies the sender's one point by 256 secret scalars, so a precomputed comb pays
+   * off); the multiplier returns the product's encoding.
+   */
+  record Suite(Group group, Function<byte[], GroupElement> hashToGroup,
+      Function<GroupElement, Function<Scalar, byte[]>> fixedBase) {
     static final Suite SECP256K1;
 
     static {
       Secp256k1HashToCurve h2c = new Secp256k1HashToCurve(DST_POINT);
-      SECP256K1 = new Suite(io.mpcium.crypto.secp256k1.Secp256k1Group.INSTANCE, h2c::hash);
+      SECP256K1 = new Suite(io.mpcium.crypto.secp256k1.Secp256k1Group.INSTANCE, h2c::hash,
+          Secp256k1FixedBase::of);
     }
 
     int receiverMessageLength() {
@@ -155,7 +161,8 @@ final class EndemicOt {
         if (x.isIdentity()) {
           throw new MalformedMessageException("base OT instance " + i + " degenerates");
         }
-        byte[] key = key(context, i, e, r[0], r[1], sender.message, group.mul(x, sender.b));
+        byte[] key = key(context, i, e, r[0], r[1], sender.message,
+            group.mul(x, sender.b).encode());
         System.arraycopy(key, 0, keys[e], 32 * i, 32);
       }
     }
@@ -174,12 +181,13 @@ final class EndemicOt {
     }
     int len = group.elementLength();
     byte[] keys = new byte[COUNT * 32];
+    Function<Scalar, byte[]> timesB = suite.fixedBase().apply(b);
     for (int i = 0; i < COUNT; i++) {
       int off = i * 2 * len;
       byte[] r0 = Arrays.copyOfRange(receiver.message, off, off + len);
       byte[] r1 = Arrays.copyOfRange(receiver.message, off + len, off + 2 * len);
       int c = (int) ((receiver.choice[i >>> 6] >>> (i & 63)) & 1);
-      byte[] key = key(context, i, c, r0, r1, senderMessage, group.mul(b, receiver.a[i]));
+      byte[] key = key(context, i, c, r0, r1, senderMessage, timesB.apply(receiver.a[i]));
       System.arraycopy(key, 0, keys, 32 * i, 32);
     }
     return keys;
@@ -191,8 +199,10 @@ final class EndemicOt {
   }
 
   private static byte[] key(byte[] context, int instance, int choice, byte[] r0, byte[] r1,
-      byte[] senderPoint, GroupElement shared) {
-    return TaggedHash.of(TAG_KEY).bytes(context).u32(instance).u32(choice).bytes(r0).bytes(r1)
-        .bytes(senderPoint).point(shared).digest();
+      byte[] senderPoint, byte[] shared) {
+    byte[] key = TaggedHash.of(TAG_KEY).bytes(context).u32(instance).u32(choice).bytes(r0)
+        .bytes(r1).bytes(senderPoint).bytes(shared).digest();
+    Arrays.fill(shared, (byte) 0);
+    return key;
   }
 }
