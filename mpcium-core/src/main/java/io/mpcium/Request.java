@@ -47,8 +47,10 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
         }
         request = new KeyGenRequest(requestId, walletId, schemes);
       } else if (kind == RequestCodec.SIGN) {
-        request = new SignRequest(requestId, walletId, KeyScheme.fromLabel(in.string(32)),
-            in.bytes(MAX_MESSAGE));
+        KeyScheme scheme = KeyScheme.fromLabel(in.string(32));
+        byte[] message = in.bytes(MAX_MESSAGE);
+        request = new SignRequest(requestId, walletId, scheme, message,
+            scheme == KeyScheme.SCHNORR ? TaprootTweak.read(in) : java.util.Optional.empty());
       } else {
         throw new MalformedMessageException("unknown request kind " + kind);
       }

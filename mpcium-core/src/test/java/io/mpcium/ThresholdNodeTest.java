@@ -8,6 +8,7 @@ import io.mpcium.inmemory.InMemoryKeyStore;
 import io.mpcium.inmemory.InMemoryPeerRegistry;
 import io.mpcium.inmemory.InMemoryTransport;
 import io.mpcium.spi.KeyInfo;
+import io.mpcium.spi.KeyStore;
 import io.mpcium.testing.TestCluster;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -149,7 +150,7 @@ class ThresholdNodeTest {
   void aWrongVaultPassphraseFailsAtStartAndChangesNothing() throws Exception {
     try (TestCluster cluster = new TestCluster(3, 2)) {
       await(cluster.generate(0, "w"));
-      InMemoryKeyStore store = cluster.store(1);
+      KeyStore store = cluster.store(1);
       List<String> before = store.keyIds();
       byte[] record = store.get("ed25519:w", 1).orElseThrow();
 

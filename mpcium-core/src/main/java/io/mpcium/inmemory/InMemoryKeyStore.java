@@ -1,5 +1,6 @@
 package io.mpcium.inmemory;
 
+import io.mpcium.VaultException;
 import io.mpcium.spi.KeyStore;
 import io.mpcium.spi.KeyStoreException;
 import java.util.List;
@@ -57,6 +58,26 @@ public final class InMemoryKeyStore implements KeyStore {
       records.remove(keyId);
     }
     return true;
+  }
+
+  @Override
+  public synchronized int rewriteAll(RecordTransform transform) throws KeyStoreException,
+      VaultException {
+    checkOpen();
+    Map<String, TreeMap<Integer, byte[]>> rewritten = new TreeMap<>();
+    int count = 0;
+    for (Map.Entry<String, TreeMap<Integer, byte[]>> key : records.entrySet()) {
+      TreeMap<Integer, byte[]> versions = new TreeMap<>();
+      for (Map.Entry<Integer, byte[]> version : key.getValue().entrySet()) {
+        byte[] record = transform.apply(key.getKey(), version.getKey(), version.getValue().clone());
+        versions.put(version.getKey(), record.clone());
+        count++;
+      }
+      rewritten.put(key.getKey(), versions);
+    }
+    records.clear();
+    records.putAll(rewritten);
+    return count;
   }
 
   @Override

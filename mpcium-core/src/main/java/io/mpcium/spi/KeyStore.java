@@ -1,5 +1,6 @@
 package io.mpcium.spi;
 
+import io.mpcium.VaultException;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,29 @@ public interface KeyStore extends AutoCloseable {
 
   /** Deletes one version; returns whether it existed. */
   boolean delete(String keyId, int version) throws KeyStoreException;
+
+  /**
+   * Replaces every record by {@code transform}'s result, all at once: after a crash or a failure
+   * either every record has its new bytes or every record still has its old ones. How the vault
+   * passphrase is rotated. {@code transform} is called once per record, may run under the
+   * store's lock and must not call back into the store. If it throws, nothing is changed and
+   * its exception propagates.
+   *
+   * <p>The default implementation refuses: a store that cannot do this atomically must not
+   * pretend to.
+   *
+   * @return how many records were rewritten
+   */
+  default int rewriteAll(RecordTransform transform) throws KeyStoreException, VaultException {
+    throw new KeyStoreException(getClass().getSimpleName()
+        + " cannot rewrite its records atomically");
+  }
+
+  /** New bytes for one record, for {@link #rewriteAll}. */
+  @FunctionalInterface
+  interface RecordTransform {
+    byte[] apply(String keyId, int version, byte[] record) throws VaultException;
+  }
 
   @Override
   void close();

@@ -3,6 +3,7 @@ package io.mpcium.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpcium.VaultException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,5 +73,41 @@ public abstract class KeyStoreContract {
     assertThat(store.delete("k", 2)).isTrue();
     assertThat(store.keyIds()).isEmpty();
     assertThat(store.versions("k")).isEqualTo(List.of());
+  }
+
+  @Test
+  void rewriteAllReplacesEveryRecord() throws Exception {
+    store.put("a", 1, new byte[] {1});
+    store.put("a", 2, new byte[] {2});
+    store.put("b", 1, new byte[] {3});
+
+    int count = store.rewriteAll((keyId, version, record) ->
+        new byte[] {record[0], (byte) (10 * version), (byte) keyId.charAt(0)});
+
+    assertThat(count).isEqualTo(3);
+    assertThat(store.get("a", 1).orElseThrow()).containsExactly(1, 10, 'a');
+    assertThat(store.get("a", 2).orElseThrow()).containsExactly(2, 20, 'a');
+    assertThat(store.get("b", 1).orElseThrow()).containsExactly(3, 10, 'b');
+    assertThat(store.keyIds()).containsExactly("a", "b");
+  }
+
+  @Test
+  void aFailingRewriteChangesNothing() throws Exception {
+    store.put("a", 1, new byte[] {1});
+    store.put("b", 1, new byte[] {2});
+    store.put("c", 1, new byte[] {3});
+
+    assertThatThrownBy(() -> store.rewriteAll((keyId, version, record) -> {
+      if (keyId.equals("b")) {
+        throw new VaultException("record b v1 does not open");
+      }
+      return new byte[] {9};
+    })).isInstanceOf(VaultException.class).hasMessageContaining("record b v1");
+
+    assertThat(store.get("a", 1).orElseThrow()).containsExactly(1);
+    assertThat(store.get("b", 1).orElseThrow()).containsExactly(2);
+    assertThat(store.get("c", 1).orElseThrow()).containsExactly(3);
+    store.put("d", 1, new byte[] {4});
+    assertThat(store.keyIds()).containsExactly("a", "b", "c", "d");
   }
 }

@@ -72,6 +72,9 @@ public abstract class PeerRegistryContract {
   @Test
   void keyMetadataIsRecordedOnceAndTheNewestVersionIsKept() throws Exception {
     List<PartyId> three = List.of(PartyId.of("a"), PartyId.of("b"), PartyId.of("c"));
+    for (PartyId participant : three) {
+      registry.register(peer(participant.value())); // key metadata names registered nodes
+    }
     KeyInfo v1 = new KeyInfo("w", KeyScheme.ED25519, 1, 2, three);
     registry.putKeyInfo(v1);
     registry.putKeyInfo(v1);

@@ -13,6 +13,7 @@ import io.mpcium.ThresholdNode;
 import io.mpcium.inmemory.InMemoryKeyStore;
 import io.mpcium.inmemory.InMemoryPeerRegistry;
 import io.mpcium.inmemory.InMemoryTransport;
+import io.mpcium.spi.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +21,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * N nodes in one JVM on the in-memory SPI, for tests: a shared transport (optionally with a
- * fault-injecting interceptor), a shared registry, a key store per node, one Ed25519 initiator,
- * and optionally {@link ManualTime} for timeouts. Close it after use.
+ * fault-injecting interceptor), a shared registry, a key store per node (in memory unless a
+ * factory is given), one Ed25519 initiator, and optionally {@link ManualTime} for timeouts.
+ * Close it after use; it does not close the key stores.
  */
 public final class TestCluster implements AutoCloseable {
   public static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
@@ -34,7 +37,7 @@ public final class TestCluster implements AutoCloseable {
   private final ObservedTransport transport;
   private final InMemoryPeerRegistry registry = new InMemoryPeerRegistry();
   private final List<NodeIdentity> identities = new ArrayList<>();
-  private final List<InMemoryKeyStore> stores = new ArrayList<>();
+  private final List<KeyStore> stores = new ArrayList<>();
   private final List<ThresholdNode> nodes = new ArrayList<>();
   private final Initiator initiator = Initiator.generateEd25519(rng);
   private final RequestPolicy policy =
@@ -46,11 +49,23 @@ public final class TestCluster implements AutoCloseable {
 
   public TestCluster(int n, int threshold, Optional<ManualTime> time,
       InMemoryTransport.FrameInterceptor interceptor) throws Exception {
+    this(n, threshold, time, interceptor, i -> new InMemoryKeyStore());
+  }
+
+  /** A cluster whose node {@code i} keeps its shares in {@code stores.apply(i)}. */
+  public TestCluster(int n, int threshold, IntFunction<? extends KeyStore> stores)
+      throws Exception {
+    this(n, threshold, Optional.empty(), InMemoryTransport.FrameInterceptor.PASS_THROUGH, stores);
+  }
+
+  private TestCluster(int n, int threshold, Optional<ManualTime> time,
+      InMemoryTransport.FrameInterceptor interceptor, IntFunction<? extends KeyStore> storeOf)
+      throws Exception {
     inMemory = new InMemoryTransport(interceptor);
     transport = new ObservedTransport(inMemory);
     for (int i = 0; i < n; i++) {
       NodeIdentity identity = NodeIdentity.generate(PartyId.of("node" + i), rng);
-      InMemoryKeyStore store = new InMemoryKeyStore();
+      KeyStore store = storeOf.apply(i);
       identities.add(identity);
       stores.add(store);
       nodes.add(newNode(identity, store, threshold, time, PASSPHRASE));
@@ -60,7 +75,7 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  public ThresholdNode newNode(NodeIdentity identity, InMemoryKeyStore store, int threshold,
+  public ThresholdNode newNode(NodeIdentity identity, KeyStore store, int threshold,
       Optional<ManualTime> time, char[] passphrase) {
     ThresholdNode.Builder builder = ThresholdNode.builder()
         .identity(identity)
@@ -84,11 +99,17 @@ public final class TestCluster implements AutoCloseable {
     return nodes;
   }
 
+  /** Replaces node {@code i} (closed by the caller) by a restarted one, closed with the rest. */
+  public void replace(int i, ThresholdNode node, KeyStore store) {
+    nodes.set(i, node);
+    stores.set(i, store);
+  }
+
   public NodeIdentity identity(int i) {
     return identities.get(i);
   }
 
-  public InMemoryKeyStore store(int i) {
+  public KeyStore store(int i) {
     return stores.get(i);
   }
 

@@ -13,11 +13,15 @@ import io.mpcium.ThresholdNode;
 import io.mpcium.inmemory.InMemoryKeyStore;
 import io.mpcium.inmemory.InMemoryPeerRegistry;
 import io.mpcium.inmemory.InMemoryTransport;
+import io.mpcium.spi.KeyStore;
+import io.mpcium.store.MapDbKeyStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +32,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code demo}: starts N nodes in this JVM on the in-memory transport, registry and key stores,
- * generates one key with all of them, signs K random messages with T signers (a different signer
- * subset each time, cycling through all of them), and verifies every signature with
- * BouncyCastle's standard Ed25519 verifier. Exit code 0 only if every step succeeded.
+ * {@code demo}: starts N nodes in this JVM on the in-memory transport and registry, generates
+ * one key with all of them, signs K random messages with T signers (a different signer subset
+ * each time, cycling through all of them), and verifies every signature with BouncyCastle's
+ * standard Ed25519 verifier. Exit code 0 only if every step succeeded.
+ *
+ * <p>Key shares live in memory, or with {@code --data-dir DIR} in one MapDB store per node
+ * ({@code DIR/node0}, ...): a later run with the same directory and {@code --wallet} finds the
+ * stored key and signs with it instead of generating a new one.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run a threshold-signing cluster inside this JVM: generate a key, sign, verify.")
@@ -60,6 +68,24 @@ final class DemoCommand implements Callable<Integer> {
       description = "Print one JSON object per signature on stdout and nothing else.")
   boolean json;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Keep each node's key shares in a MapDB store under DIR/nodeN "
+          + "(default: in memory, gone at exit).")
+  Path dataDir;
+
+  @Option(names = "--wallet", paramLabel = "ID",
+      description = "Wallet id (default: a new random one). With --data-dir, a wallet stored "
+          + "by an earlier run is reused.")
+  String wallet;
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE",
+      description = "With --data-dir: file holding the vault passphrase (else $"
+          + Passphrases.ENV + ", else the demo's built-in one).")
+  Path passphraseFile;
+
+  /** The stores' passphrase when none is given: a demo of persistence, not of secrecy. */
+  private static final String DEMO_PASSPHRASE = "mpcium demo passphrase (not a secret)";
+
   @Override
   public Integer call() throws Exception {
     validate();
@@ -69,21 +95,23 @@ final class DemoCommand implements Callable<Integer> {
     SecureRandom rng = new SecureRandom();
     Initiator initiator = Initiator.generateEd25519(rng);
     RequestPolicy policy = RequestPolicy.builder().initiator(initiator.publicKey()).build();
-    char[] passphrase = new char[24];
-    for (int i = 0; i < passphrase.length; i++) {
-      passphrase[i] = (char) ('a' + rng.nextInt(26));
-    }
+    char[] passphrase = passphrase(rng);
 
     List<ThresholdNode> cluster = new ArrayList<>();
+    List<KeyStore> stores = new ArrayList<>();
     try (InMemoryTransport transport = new InMemoryTransport();
         InMemoryPeerRegistry registry = new InMemoryPeerRegistry()) {
       long started = System.nanoTime();
       for (int i = 0; i < nodes; i++) {
+        String name = "node" + i;
+        KeyStore store = dataDir == null ? new InMemoryKeyStore()
+            : MapDbKeyStore.open(dataDir.resolve(name), name);
+        stores.add(store);
         ThresholdNode node = ThresholdNode.builder()
-            .identity(NodeIdentity.generate(PartyId.of("node" + i), rng))
+            .identity(NodeIdentity.generate(PartyId.of(name), rng))
             .transport(transport)
             .peerRegistry(registry)
-            .keyStore(new InMemoryKeyStore())
+            .keyStore(store)
             .vaultPassphrase(passphrase)
             .requestPolicy(policy)
             .threshold(threshold)
@@ -93,18 +121,29 @@ final class DemoCommand implements Callable<Integer> {
         node.start();
       }
       java.util.Arrays.fill(passphrase, '\0');
-      progress.line("started %d nodes (%d-of-%d, %s) in %s", nodes, threshold, nodes,
-          keyScheme.label(), Progress.millis(System.nanoTime() - started));
+      progress.line("started %d nodes (%d-of-%d, %s) in %s%s", nodes, threshold, nodes,
+          keyScheme.label(), Progress.millis(System.nanoTime() - started),
+          dataDir == null ? "" : "; key stores in " + dataDir);
 
-      String walletId = "demo-" + UUID.randomUUID();
-      KeyGenRequest keygen = new KeyGenRequest(UUID.randomUUID().toString(), walletId, keyScheme);
-      started = System.nanoTime();
-      KeyGenResult key = cluster.get(0)
-          .generateKey(keygen, initiator.sign(keygen.signingBytes()))
-          .get(2, TimeUnit.MINUTES).get(0);
-      long keygenNanos = System.nanoTime() - started;
-      progress.line("generated wallet %s in %s; public key %s", walletId,
-          Progress.millis(keygenNanos), HEX.formatHex(key.publicKey()));
+      String walletId = wallet != null ? wallet : "demo-" + UUID.randomUUID();
+      Optional<KeyGenResult> stored = storedKey(cluster, walletId, keyScheme);
+      KeyGenResult key;
+      long keygenNanos = 0;
+      if (stored.isPresent()) {
+        key = stored.get();
+        progress.line("found wallet %s in %s (no new key generation); public key %s", walletId,
+            dataDir, HEX.formatHex(key.publicKey()));
+      } else {
+        KeyGenRequest keygen =
+            new KeyGenRequest(UUID.randomUUID().toString(), walletId, keyScheme);
+        started = System.nanoTime();
+        key = cluster.get(0)
+            .generateKey(keygen, initiator.sign(keygen.signingBytes()))
+            .get(2, TimeUnit.MINUTES).get(0);
+        keygenNanos = System.nanoTime() - started;
+        progress.line("generated wallet %s in %s; public key %s", walletId,
+            Progress.millis(keygenNanos), HEX.formatHex(key.publicKey()));
+      }
 
       List<List<Integer>> subsets = subsets(nodes, threshold);
       long signingNanos = 0;
@@ -140,13 +179,61 @@ final class DemoCommand implements Callable<Integer> {
       progress.line("");
       progress.line("summary: key generation %s; %d signatures in %s (%s per signature); "
           + "%d verified with BouncyCastle Ed25519, %d failed",
-          Progress.millis(keygenNanos), signatures, Progress.millis(signingNanos),
+          stored.isPresent() ? "skipped (stored key)" : Progress.millis(keygenNanos),
+          signatures, Progress.millis(signingNanos),
           Progress.millis(signingNanos / signatures), signatures - failures, failures);
       return failures == 0 ? 0 : 1;
     } finally {
       cluster.forEach(ThresholdNode::close);
+      stores.forEach(KeyStore::close);
+      java.util.Arrays.fill(passphrase, '\0');
       out.flush();
     }
+  }
+
+  /** A random throw-away passphrase in memory; with --data-dir one that later runs know too. */
+  private char[] passphrase(SecureRandom rng) {
+    if (dataDir == null) {
+      char[] passphrase = new char[24];
+      for (int i = 0; i < passphrase.length; i++) {
+        passphrase[i] = (char) ('a' + rng.nextInt(26));
+      }
+      return passphrase;
+    }
+    if (passphraseFile != null || System.getenv(Passphrases.ENV) != null) {
+      return Passphrases.require(passphraseFile, spec.commandLine());
+    }
+    spec.commandLine().getErr().println("note: the key stores in " + dataDir + " are sealed with "
+        + "the demo's built-in passphrase; use --passphrase-file for keys that matter");
+    return DEMO_PASSPHRASE.toCharArray();
+  }
+
+  /** The wallet's key if every node already holds a share of it (an earlier run's). */
+  private Optional<KeyGenResult> storedKey(List<ThresholdNode> cluster, String walletId,
+      KeyScheme keyScheme) throws Exception {
+    List<PartyId> holders = new ArrayList<>();
+    Optional<KeyGenResult> found = Optional.empty();
+    for (ThresholdNode node : cluster) {
+      Optional<KeyGenResult> key = node.key(walletId, keyScheme);
+      if (key.isPresent()) {
+        holders.add(node.id());
+        found = key;
+      }
+    }
+    if (found.isEmpty()) {
+      return found;
+    }
+    List<PartyId> all = cluster.stream().map(ThresholdNode::id).toList();
+    KeyGenResult key = found.get();
+    if (!holders.equals(all) || !key.participants().equals(all)
+        || key.threshold() != threshold) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "wallet " + walletId
+          + " is stored as a " + key.threshold() + "-of-" + key.participants().size()
+          + " key of " + key.participants() + " (held here by " + holders + "); run with --nodes "
+          + key.participants().size() + " --threshold " + key.threshold()
+          + " or another --wallet");
+    }
+    return found;
   }
 
   private void validate() {
@@ -167,6 +254,12 @@ final class DemoCommand implements Callable<Integer> {
       KeyScheme.fromLabel(scheme);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, "--scheme: " + e.getMessage());
+    }
+    if (passphraseFile != null && dataDir == null) {
+      throw new CommandLine.ParameterException(cli, "--passphrase-file needs --data-dir");
+    }
+    if (wallet != null && wallet.isBlank()) {
+      throw new CommandLine.ParameterException(cli, "--wallet must not be blank");
     }
   }
 

@@ -5,13 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar mpcium.jar}: the launcher. Subcommands: {@code demo} (a cluster inside this
- * JVM) and {@code version}; the standalone node and the operator commands follow in later
- * releases.
+ * JVM), {@code backup create|restore} (encrypted key store backups) and {@code version}; the
+ * standalone node follows in a later release.
  */
 @Command(name = "mpcium.jar", mixinStandardHelpOptions = true,
     versionProvider = MpciumCli.Version.class,
     description = "Threshold-signature nodes: no node ever holds a whole private key.",
-    subcommands = {DemoCommand.class, MpciumCli.VersionCommand.class,
+    subcommands = {DemoCommand.class, PeersCommand.class, BackupCommand.class,
+        MpciumCli.VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class MpciumCli implements Runnable {
   @CommandLine.Spec

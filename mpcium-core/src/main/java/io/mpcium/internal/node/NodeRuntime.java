@@ -11,13 +11,14 @@ import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.UnauthorizedRequestException;
 import io.mpcium.VaultException;
+import io.mpcium.WrongPassphraseException;
 import io.mpcium.internal.codec.ByteReader;
 import io.mpcium.internal.codec.ByteWriter;
 import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.internal.security.EnvelopeSealer;
-import io.mpcium.internal.security.KdfParams;
 import io.mpcium.internal.security.RequestGate;
 import io.mpcium.internal.security.ShareVault;
+import io.mpcium.internal.security.VaultCheck;
 import io.mpcium.internal.session.AbortNotice;
 import io.mpcium.internal.session.ExecutorScheduler;
 import io.mpcium.internal.session.SessionContext;
@@ -34,7 +35,6 @@ import io.mpcium.spi.PeerRegistry;
 import io.mpcium.spi.RegistryException;
 import io.mpcium.spi.Transport;
 import io.mpcium.spi.TransportException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,9 +61,6 @@ public final class NodeRuntime implements AutoCloseable {
 
   static final String PROPOSE = "mpcium/propose";
   static final String STORED = "mpcium/stored";
-  static final String VAULT_CHECK_ID = "mpcium:vault-check";
-  private static final byte[] VAULT_CHECK_PLAINTEXT =
-      "mpcium vault check v1".getBytes(StandardCharsets.US_ASCII);
 
   private final NodeConfig config;
   private final PartyId self;
@@ -136,22 +133,8 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   private ShareVault openVault() throws VaultException, KeyStoreException {
-    Optional<byte[]> check = keyStore.get(VAULT_CHECK_ID, 1);
-    if (check.isPresent()) {
-      KdfParams stored = ShareVault.paramsOf(check.get());
-      ShareVault opened = ShareVault.open(config.vaultPassphrase(), stored, config.rng());
-      try {
-        opened.open(VAULT_CHECK_ID, 1, check.get());
-      } catch (VaultException e) {
-        opened.destroy();
-        throw e;
-      }
-      return opened;
-    }
-    ShareVault created = ShareVault.open(config.vaultPassphrase(), config.newVaultKdf(),
+    return VaultCheck.openOrCreate(keyStore, config.vaultPassphrase(), config.newVaultKdf(),
         config.rng());
-    keyStore.put(VAULT_CHECK_ID, 1, created.seal(VAULT_CHECK_ID, 1, VAULT_CHECK_PLAINTEXT));
-    return created;
   }
 
   @Override
@@ -253,7 +236,7 @@ public final class NodeRuntime implements AutoCloseable {
         }
       });
       return run.thenCompose(share -> collector.future().thenApply(ignored -> new KeyGenResult(
-          request.walletId(), scheme, share.publicKey().encode(), 1, share.threshold(),
+          request.walletId(), scheme, engine(scheme).publicKey(share), 1, share.threshold(),
           share.participants())));
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
@@ -279,7 +262,7 @@ public final class NodeRuntime implements AutoCloseable {
         Proposal proposal = new Proposal(request, request.scheme(), signature, signers,
             share.threshold(), version);
         run = runSession(proposal, engine.sign(share, sessionId(self, proposal), signers,
-            request.message()));
+            request));
       } catch (Exception e) {
         share.destroy();
         throw e;
@@ -304,7 +287,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     ThresholdKeyShare share = loadShare(scheme, keyId, version.get());
     try {
-      return Optional.of(new KeyGenResult(walletId, scheme, share.publicKey().encode(),
+      return Optional.of(new KeyGenResult(walletId, scheme, engine(scheme).publicKey(share),
           version.get(), share.threshold(), share.participants()));
     } finally {
       share.destroy();
@@ -590,7 +573,7 @@ public final class NodeRuntime implements AutoCloseable {
             + " differs from the key's threshold " + share.threshold());
       }
       try {
-        protocol = engine.sign(share, envelope.sessionId(), participants, sign.message());
+        protocol = engine.sign(share, envelope.sessionId(), participants, sign);
       } catch (IllegalArgumentException e) {
         share.destroy();
         throw e;
@@ -669,7 +652,15 @@ public final class NodeRuntime implements AutoCloseable {
       throws VaultException, KeyStoreException {
     byte[] sealed = keyStore.get(keyId, version).orElseThrow(() -> new KeyStoreException(
         "key " + keyId + " v" + version + " is not in the key store"));
-    byte[] plain = vault.open(keyId, version, sealed);
+    byte[] plain;
+    try {
+      plain = vault.open(keyId, version, sealed);
+    } catch (WrongPassphraseException e) {
+      // The passphrase opened the vault check record when the node started, so this record
+      // itself was altered (or moved from another key id or version).
+      throw new VaultException("record " + keyId + " v" + version + " was altered: it does not "
+          + "authenticate under this node's vault passphrase");
+    }
     try {
       return engine(scheme).decodeShare(plain);
     } catch (MalformedMessageException e) {
@@ -703,6 +694,7 @@ public final class NodeRuntime implements AutoCloseable {
   private static SchemeEngine engine(KeyScheme scheme) {
     return switch (scheme) {
       case ED25519 -> FrostEd25519Engine.INSTANCE;
+      case SCHNORR -> FrostTaprootEngine.INSTANCE;
     };
   }
 

@@ -1,11 +1,11 @@
 package io.mpcium.protocol.dkls23;
 
+import io.mpcium.crypto.ExpandMessageXmd;
 import io.mpcium.crypto.InvalidEncodingException;
 import io.mpcium.crypto.secp256k1.Secp256k1Group;
 import io.mpcium.crypto.secp256k1.Secp256k1Point;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
@@ -46,16 +46,14 @@ final class Secp256k1HashToCurve {
       fe("6484aa716545ca2cf3a70c3fa8fe337e0a3d21162f0d6299a7bf8192bfd2a76f"),
       CURVE.fromBigInteger(BigInteger.ONE)};
 
-  private final byte[] dstPrime;
+  private final byte[] dst;
 
   /** @param dst the domain separation tag (at most 255 bytes) */
   Secp256k1HashToCurve(String dst) {
-    byte[] d = dst.getBytes(StandardCharsets.US_ASCII);
-    if (d.length > 255) {
+    this.dst = dst.getBytes(StandardCharsets.US_ASCII);
+    if (this.dst.length > 255) {
       throw new IllegalArgumentException("DST longer than 255 bytes");
     }
-    dstPrime = Arrays.copyOf(d, d.length + 1);
-    dstPrime[d.length] = (byte) d.length;
   }
 
   /** hash_to_curve(msg). */
@@ -79,34 +77,10 @@ final class Secp256k1HashToCurve {
 
   /** hash_to_field(msg, 2): two elements of F_p from 96 bytes of expand_message_xmd. */
   BigInteger[] hashToField(byte[] msg) {
-    byte[] uniform = expandMessageXmd(msg, 96);
+    byte[] uniform = ExpandMessageXmd.sha256(msg, dst, 96);
     return new BigInteger[] {
         new BigInteger(1, Arrays.copyOfRange(uniform, 0, 48)).mod(P),
         new BigInteger(1, Arrays.copyOfRange(uniform, 48, 96)).mod(P)};
-  }
-
-  byte[] expandMessageXmd(byte[] msg, int lenInBytes) {
-    int ell = (lenInBytes + 31) / 32;
-    MessageDigest h = TaggedHash.sha256();
-    h.update(new byte[64]);
-    h.update(msg);
-    h.update(new byte[] {(byte) (lenInBytes >>> 8), (byte) lenInBytes, 0});
-    h.update(dstPrime);
-    byte[] b0 = h.digest();
-    byte[] out = new byte[ell * 32];
-    byte[] previous = new byte[32];
-    for (int i = 1; i <= ell; i++) {
-      byte[] input = new byte[32];
-      for (int k = 0; k < 32; k++) {
-        input[k] = (byte) (b0[k] ^ previous[k]);
-      }
-      h.update(i == 1 ? b0 : input);
-      h.update((byte) i);
-      h.update(dstPrime);
-      previous = h.digest();
-      System.arraycopy(previous, 0, out, 32 * (i - 1), 32);
-    }
-    return Arrays.copyOf(out, lenInBytes);
   }
 
   /** map_to_curve_simple_swu onto E', then iso_map to secp256k1. */

@@ -1,7 +1,7 @@
 /**
- * {@link io.mpcium.spi.PeerRegistry} over a Consul agent, using Mpcium's key layout.
- *
- * <p>Reserved for the Consul issue; until it lands, nodes use the in-memory registry of
- * {@code mpcium-core}.
+ * {@link io.mpcium.spi.PeerRegistry} over a Consul agent, in Mpcium's key layout: {@link
+ * io.mpcium.registry.consul.ConsulPeerRegistry}. Membership in {@code mpc_peers/} and {@code
+ * mpc_identity/}, readiness as session-held {@code ready/} keys that Consul deletes when a node
+ * stops renewing, key metadata in {@code threshold_keyinfo/}.
  */
 package io.mpcium.registry.consul;
