@@ -4,6 +4,8 @@ import io.mpcium.PartyId;
 import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.dkg.KeyShare;
 import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.dkls23.Dkls23KeyGen;
+import io.mpcium.protocol.dkls23.Dkls23KeyShare;
 import io.mpcium.protocol.frost.Ciphersuite;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import java.security.SecureRandom;
@@ -46,6 +48,22 @@ final class Committees {
       protocols.put(party, new PedersenDkg(suite, sessionId, party, parties, threshold));
     }
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(protocols).run(rng);
+    if (!outcome.succeeded()) {
+      throw new IllegalStateException("key generation failed: " + outcome.aborts());
+    }
+    return outcome.results();
+  }
+
+  /** Runs a whole DKLs23 (secp256k1) key generation in this thread; fails loudly on abort. */
+  static Map<PartyId, Dkls23KeyShare> ecdsaKeygen(List<PartyId> parties, int threshold,
+      SecureRandom rng) {
+    byte[] sessionId = new byte[32];
+    rng.nextBytes(sessionId);
+    Map<PartyId, Dkls23KeyGen> protocols = new TreeMap<>();
+    for (PartyId party : parties) {
+      protocols.put(party, new Dkls23KeyGen(sessionId, party, parties, threshold));
+    }
+    LocalSimulation.Outcome<Dkls23KeyShare> outcome = new LocalSimulation<>(protocols).run(rng);
     if (!outcome.succeeded()) {
       throw new IllegalStateException("key generation failed: " + outcome.aborts());
     }

@@ -1,6 +1,5 @@
 package io.mpcium.protocol.frost;
 
-import io.mpcium.crypto.Group;
 import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.Scalar;
 
@@ -12,12 +11,11 @@ import io.mpcium.crypto.Scalar;
  * <p>The default methods are RFC 9591's; a variant such as BIP340 overrides the challenge, the
  * public key format and the nonce negation rule, as ZcashFoundation's Ciphersuite trait allows.
  */
-public interface Ciphersuite {
+public interface Ciphersuite extends io.mpcium.protocol.dkg.DkgSuite {
 
   /** The RFC's contextString, such as {@code "FROST-ED25519-SHA512-v1"}. */
+  @Override
   String contextString();
-
-  Group group();
 
   /** H1: binding factors. */
   Scalar h1(byte[] message);
@@ -35,6 +33,7 @@ public interface Ciphersuite {
   byte[] h5(byte[] message);
 
   /** Hash to scalar for the DKG proof-of-knowledge challenge ({@code contextString || "dkg"}). */
+  @Override
   Scalar hdkg(byte[] message);
 
   /**

@@ -16,6 +16,7 @@ import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.RoundKind;
 import io.mpcium.protocol.RoundOutcome;
+import io.mpcium.protocol.SignerSet;
 import io.mpcium.protocol.dkg.KeyShare;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * FROST threshold signing (RFC 9591 §5) without a dedicated coordinator: every signer broadcasts
@@ -73,22 +73,7 @@ public final class FrostSign implements Protocol<byte[]> {
     if (suite instanceof Secp256k1Taproot && !Bip340.hasEvenY(share.publicKey())) {
       throw new IllegalArgumentException("BIP340 signing needs an even-Y key; use bip340()");
     }
-    if (!new ArrayList<>(new TreeSet<>(signers)).equals(this.signers)) {
-      throw new IllegalArgumentException("signers must be sorted and unique");
-    }
-    if (!share.participants().containsAll(this.signers)) {
-      throw new IllegalArgumentException("every signer must hold a share of the key");
-    }
-    if (this.signers.size() < share.threshold()) {
-      throw new IllegalArgumentException(this.signers.size() + " signers are fewer than the "
-          + "threshold " + share.threshold());
-    }
-    if (!this.signers.contains(share.self())) {
-      throw new IllegalArgumentException(share.self() + " is not among the signers");
-    }
-    TreeSet<PartyId> rest = new TreeSet<>(this.signers);
-    rest.remove(share.self());
-    this.others = Set.copyOf(rest);
+    this.others = SignerSet.others(share, this.signers);
   }
 
   /**
