@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A generated key: its public key in the scheme's standard encoding (32 bytes RFC 8032 for
- * Ed25519), who holds shares and how many must sign. Public data. Immutable.
+ * Ed25519, the 32-byte BIP340 x-only key for Schnorr, which is a Taproot internal key), who
+ * holds shares and how many must sign. Public data. Immutable.
  */
 public record KeyGenResult(String walletId, KeyScheme scheme, byte[] publicKey, int version,
     int threshold, List<PartyId> participants) {

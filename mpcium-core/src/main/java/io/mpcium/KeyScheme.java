@@ -5,9 +5,14 @@ package io.mpcium;
  *
  * <p>{@link #ED25519}: FROST (RFC 9591, FROST-ED25519-SHA512-v1); signatures are plain RFC 8032
  * Ed25519 signatures (64 bytes, {@code R || S}) under a 32-byte public key.
+ *
+ * <p>{@link #SCHNORR}: FROST over secp256k1 with BIP340's challenge and even-Y rules (Bitcoin
+ * Taproot); the public key is the 32-byte x-only key, signatures are 64-byte BIP340 signatures,
+ * optionally for a BIP341 output key ({@link TaprootTweak}).
  */
 public enum KeyScheme {
-  ED25519("ed25519");
+  ED25519("ed25519"),
+  SCHNORR("schnorr");
 
   private final String label;
 
@@ -32,6 +37,8 @@ public enum KeyScheme {
         return scheme;
       }
     }
-    throw new IllegalArgumentException("unknown key scheme '" + label + "' (supported: ed25519)");
+    throw new IllegalArgumentException("unknown key scheme '" + label + "' (supported: "
+        + String.join(", ", java.util.Arrays.stream(values()).map(KeyScheme::label).toList())
+        + ")");
   }
 }

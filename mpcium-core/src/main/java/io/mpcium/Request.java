@@ -53,7 +53,10 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
         KeyScheme scheme = KeyScheme.fromLabel(in.string(32));
         byte[] message = in.bytes(MAX_MESSAGE);
         String networkCode = mpcium ? in.string(RequestCodec.MAX_ID) : "";
-        request = new SignRequest(requestId, walletId, scheme, message, format, networkCode);
+        java.util.Optional<TaprootTweak> tweak = !mpcium && scheme == KeyScheme.SCHNORR
+            ? TaprootTweak.read(in) : java.util.Optional.empty();
+        request = new SignRequest(requestId, walletId, scheme, message, tweak, format,
+            networkCode);
       } else {
         throw new MalformedMessageException("unknown request kind " + kind);
       }

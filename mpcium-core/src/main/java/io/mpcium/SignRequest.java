@@ -4,35 +4,48 @@ import io.mpcium.internal.codec.GoJson;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A request to sign a message with a wallet's key. For Ed25519 the message is signed as is
- * (RFC 8032 PureEdDSA). Immutable.
+ * (RFC 8032 PureEdDSA); for {@link KeyScheme#SCHNORR} it is the BIP340 message (any length,
+ * usually a 32-byte sighash), optionally signed for a Taproot output key. Immutable.
  *
  * @param requestId unique per request, 1-128 characters from {@code [A-Za-z0-9._:-]}; Mpcium's
  *     {@code tx_id}
  * @param walletId the wallet, same alphabet
  * @param scheme the key's signature scheme
  * @param message the bytes to sign, at most {@link Request#MAX_MESSAGE}; Mpcium's {@code tx}
+ * @param taprootTweak for {@link KeyScheme#SCHNORR} only: sign for the BIP341 output key of the
+ *     wallet's (internal) key instead of the key itself; part of the initiator-signed bytes
  * @param format which bytes the initiator signs
  * @param networkCode Mpcium's opaque {@code network_internal_code}, signed in the {@link
  *     RequestFormat#MPCIUM} format and echoed in results; empty in the native format
  */
 public record SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message,
-    RequestFormat format, String networkCode) implements Request {
+    Optional<TaprootTweak> taprootTweak, RequestFormat format, String networkCode)
+    implements Request {
 
   public SignRequest {
     RequestCodec.checkId(requestId, "request id");
     RequestCodec.checkId(walletId, "wallet id");
     Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(taprootTweak, "taprootTweak");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(networkCode, "networkCode");
     if (message.length > MAX_MESSAGE) {
       throw new IllegalArgumentException("message of " + message.length + " bytes exceeds "
           + MAX_MESSAGE);
     }
+    if (taprootTweak.isPresent() && scheme != KeyScheme.SCHNORR) {
+      throw new IllegalArgumentException("a taproot tweak applies to schnorr keys only, not "
+          + scheme.label());
+    }
     if (format == RequestFormat.NATIVE && !networkCode.isEmpty()) {
       throw new IllegalArgumentException("a network code is part of the Mpcium format only");
+    }
+    if (format == RequestFormat.MPCIUM && taprootTweak.isPresent()) {
+      throw new IllegalArgumentException("Mpcium's signed format has no taproot tweak");
     }
     if (networkCode.length() > RequestCodec.MAX_ID) {
       throw new IllegalArgumentException("network code longer than " + RequestCodec.MAX_ID);
@@ -40,16 +53,28 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
     message = message.clone();
   }
 
-  /** A request in this library's {@link RequestFormat#NATIVE} format. */
+  /** A native-format request, optionally for a taproot output key. */
+  public SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message,
+      Optional<TaprootTweak> taprootTweak) {
+    this(requestId, walletId, scheme, message, taprootTweak, RequestFormat.NATIVE, "");
+  }
+
+  /** A request to sign with the wallet's key itself (no taproot tweak), native format. */
   public SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message) {
-    this(requestId, walletId, scheme, message, RequestFormat.NATIVE, "");
+    this(requestId, walletId, scheme, message, Optional.empty());
   }
 
   /** A request as Mpcium's clients sign it ({@link RequestFormat#MPCIUM}). */
   public static SignRequest mpcium(String txId, String walletId, KeyScheme scheme, byte[] tx,
       String networkInternalCode) {
-    return new SignRequest(txId, walletId, scheme, tx, RequestFormat.MPCIUM,
+    return new SignRequest(txId, walletId, scheme, tx, Optional.empty(), RequestFormat.MPCIUM,
         networkInternalCode);
+  }
+
+  /** This request, signing for the taproot output key that {@code tweak} defines. */
+  public SignRequest withTaprootTweak(TaprootTweak tweak) {
+    return new SignRequest(requestId, walletId, scheme, message, Optional.of(tweak), format,
+        networkCode);
   }
 
   @Override
@@ -57,11 +82,22 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
     return message.clone();
   }
 
+  /**
+   * Native format: the header, the scheme and the message; for {@link KeyScheme#SCHNORR} also
+   * the taproot tweak (a byte 0, 1 for key path only, or 2 and the 32-byte merkle root). Mpcium
+   * format: the Go JSON of {@code key_type, wallet_id, network_internal_code, tx_id, tx}.
+   */
   @Override
   public byte[] signingBytes() {
     return switch (format) {
-      case NATIVE -> RequestCodec.header(RequestCodec.SIGN, requestId, walletId)
-          .string(scheme.label()).bytes(message).toByteArray();
+      case NATIVE -> {
+        var out = RequestCodec.header(RequestCodec.SIGN, requestId, walletId)
+            .string(scheme.label()).bytes(message);
+        if (scheme == KeyScheme.SCHNORR) {
+          TaprootTweak.write(out, taprootTweak);
+        }
+        yield out.toByteArray();
+      }
       case MPCIUM -> GoJson.object()
           .string("key_type", scheme.label())
           .string("wallet_id", walletId)
@@ -85,18 +121,21 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
   public boolean equals(Object other) {
     return other instanceof SignRequest r && requestId.equals(r.requestId)
         && walletId.equals(r.walletId) && scheme == r.scheme && Arrays.equals(message, r.message)
-        && format == r.format && networkCode.equals(r.networkCode);
+        && taprootTweak.equals(r.taprootTweak) && format == r.format
+        && networkCode.equals(r.networkCode);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(requestId, walletId, scheme, Arrays.hashCode(message), format);
+    return Objects.hash(requestId, walletId, scheme, Arrays.hashCode(message), taprootTweak,
+        format);
   }
 
   @Override
   public String toString() {
     String hex = HexFormat.of().formatHex(message, 0, Math.min(message.length, 32));
     return "SignRequest[" + requestId + ", wallet " + walletId + ", " + scheme.label() + ", "
-        + message.length + " bytes: " + hex + (message.length > 32 ? "…" : "") + "]";
+        + message.length + " bytes: " + hex + (message.length > 32 ? "…" : "")
+        + taprootTweak.map(t -> ", " + t).orElse("") + "]";
   }
 }

@@ -14,6 +14,10 @@ import java.util.OptionalInt;
  *   <li>secp256k1: {@code signature} is 64 bytes {@code r || s} with low S (s ≤ n/2) over the
  *       32-byte digest {@code message}, and {@code recoveryId} is 0 or 1 (Ethereum's {@code v}
  *       is 27 plus it); {@code publicKey} is 33-byte compressed SEC1.
+ *   <li>Schnorr (BIP340): {@code signature} is 64 bytes {@code x(R) || s} over {@code message}
+ *       (any length; Bitcoin signs a 32-byte sighash); {@code publicKey} is the 32-byte x-only
+ *       key it verifies under: the wallet's key, or its BIP341 output key when the request had a
+ *       {@link TaprootTweak}; no recovery id.
  * </ul>
  */
 public record SignatureResult(String walletId, KeyScheme scheme, byte[] publicKey,

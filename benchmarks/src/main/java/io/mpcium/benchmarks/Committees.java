@@ -4,6 +4,9 @@ import io.mpcium.PartyId;
 import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.dkg.KeyShare;
 import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.dkls23.Dkls23KeyGen;
+import io.mpcium.protocol.dkls23.Dkls23KeyShare;
+import io.mpcium.protocol.frost.Ciphersuite;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -32,14 +35,35 @@ final class Committees {
 
   /** Runs a whole Ed25519 DKG in this thread; fails loudly if any party aborts. */
   static Map<PartyId, KeyShare> keygen(List<PartyId> parties, int threshold, SecureRandom rng) {
+    return keygen(Ed25519Sha512.INSTANCE, parties, threshold, rng);
+  }
+
+  /** Runs a whole DKG over {@code suite}'s group in this thread; fails loudly on an abort. */
+  static Map<PartyId, KeyShare> keygen(Ciphersuite suite, List<PartyId> parties, int threshold,
+      SecureRandom rng) {
     byte[] sessionId = new byte[32];
     rng.nextBytes(sessionId);
     Map<PartyId, PedersenDkg> protocols = new TreeMap<>();
     for (PartyId party : parties) {
-      protocols.put(party, new PedersenDkg(Ed25519Sha512.INSTANCE, sessionId, party, parties,
-          threshold));
+      protocols.put(party, new PedersenDkg(suite, sessionId, party, parties, threshold));
     }
     LocalSimulation.Outcome<KeyShare> outcome = new LocalSimulation<>(protocols).run(rng);
+    if (!outcome.succeeded()) {
+      throw new IllegalStateException("key generation failed: " + outcome.aborts());
+    }
+    return outcome.results();
+  }
+
+  /** Runs a whole DKLs23 (secp256k1) key generation in this thread; fails loudly on abort. */
+  static Map<PartyId, Dkls23KeyShare> ecdsaKeygen(List<PartyId> parties, int threshold,
+      SecureRandom rng) {
+    byte[] sessionId = new byte[32];
+    rng.nextBytes(sessionId);
+    Map<PartyId, Dkls23KeyGen> protocols = new TreeMap<>();
+    for (PartyId party : parties) {
+      protocols.put(party, new Dkls23KeyGen(sessionId, party, parties, threshold));
+    }
+    LocalSimulation.Outcome<Dkls23KeyShare> outcome = new LocalSimulation<>(protocols).run(rng);
     if (!outcome.succeeded()) {
       throw new IllegalStateException("key generation failed: " + outcome.aborts());
     }

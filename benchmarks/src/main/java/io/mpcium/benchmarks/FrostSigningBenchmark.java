@@ -1,15 +1,18 @@
 package io.mpcium.benchmarks;
 
 import io.mpcium.PartyId;
+import io.mpcium.TaprootTweak;
 import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.Round;
 import io.mpcium.protocol.RoundOutcome;
 import io.mpcium.protocol.dkg.KeyShare;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import io.mpcium.protocol.frost.FrostSign;
+import io.mpcium.protocol.frost.Secp256k1Taproot;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,8 +29,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * FROST(Ed25519, SHA-512) signing with every signer in one thread and no network: each round of
- * one signer, and the whole protocol for all {@code t} signers. Parameters are {@code t-of-n}.
+ * FROST signing with every signer in one thread and no network: each round of one signer, and
+ * the whole protocol for all {@code t} signers. Parameters are {@code t-of-n} and the scheme:
+ * {@code ed25519} (FROST(Ed25519, SHA-512)), {@code schnorr} (BIP340 over secp256k1 under the
+ * x-only key) and {@code schnorr-taproot} (BIP340 for the BIP86 key-path output key).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,6 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FrostSigningBenchmark {
   @Param({"2-of-3", "3-of-5"})
   public String config;
+
+  @Param({"ed25519", "schnorr", "schnorr-taproot"})
+  public String scheme;
 
   private final SecureRandom rng = new SecureRandom();
   private final byte[] message = new byte[32];
@@ -54,16 +62,26 @@ public class FrostSigningBenchmark {
   public void keygen() {
     List<PartyId> parties = Committees.parties(config);
     int t = Committees.threshold(config);
-    shares = Committees.keygen(parties, t, rng);
+    shares = Committees.keygen(scheme.equals("ed25519") ? Ed25519Sha512.INSTANCE
+        : Secp256k1Taproot.INSTANCE, parties, t, rng);
     signers = parties.subList(0, t);
     rng.nextBytes(message);
+  }
+
+  private FrostSign protocol(PartyId signer) {
+    return switch (scheme) {
+      case "ed25519" ->
+          new FrostSign(Ed25519Sha512.INSTANCE, shares.get(signer), signers, message);
+      case "schnorr" -> FrostSign.bip340(shares.get(signer), signers, message, Optional.empty());
+      default -> FrostSign.bip340(shares.get(signer), signers, message,
+          Optional.of(TaprootTweak.keyPathOnly()));
+    };
   }
 
   private Map<PartyId, FrostSign> protocols() {
     Map<PartyId, FrostSign> protocols = new TreeMap<>();
     for (PartyId signer : signers) {
-      protocols.put(signer, new FrostSign(Ed25519Sha512.INSTANCE, shares.get(signer), signers,
-          message));
+      protocols.put(signer, protocol(signer));
     }
     return protocols;
   }
@@ -112,8 +130,7 @@ public class FrostSigningBenchmark {
   /** Round 1 of one signer: hedged nonces and their commitments. */
   @Benchmark
   public Object round1Commit() {
-    return new FrostSign(Ed25519Sha512.INSTANCE, shares.get(signers.get(0)), signers, message)
-        .start(rng);
+    return protocol(signers.get(0)).start(rng);
   }
 
   /**
@@ -126,7 +143,7 @@ public class FrostSigningBenchmark {
     return commitmentRound.finish(commitments, rng);
   }
 
-  /** Aggregation by one signer: sum the shares and verify the signature (RFC 8032, BC). */
+  /** Aggregation by one signer: sum the shares and verify the signature (RFC 8032 or BIP340). */
   @Benchmark
   public Object aggregateAndVerify() {
     return shareRound.finish(signatureShares, rng);

@@ -13,11 +13,22 @@ public class ProtocolAbort extends Exception {
 
   private final List<PartyId> culprits;
   private final String check;
+  private final boolean ban;
 
   public ProtocolAbort(List<PartyId> culprits, String check) {
-    super(message(culprits, check));
+    this(culprits, check, false);
+  }
+
+  /**
+   * An abort whose culprits, when {@code ban} is set, must be banned for the key in use: they
+   * failed a check of a protocol that reuses secret correlations across sessions (DKLs23's OT
+   * extension and multiplication), so letting them retry would leak the key bit by bit.
+   */
+  public ProtocolAbort(List<PartyId> culprits, String check, boolean ban) {
+    super(message(culprits, check, ban));
     this.culprits = List.copyOf(culprits);
     this.check = check;
+    this.ban = ban;
   }
 
   public ProtocolAbort(PartyId culprit, String check) {
@@ -29,12 +40,21 @@ public class ProtocolAbort extends Exception {
     return culprits;
   }
 
+  /**
+   * The culprits that must be banned permanently for this key (persisted with the key; later
+   * sessions including them are refused); empty for ordinary aborts.
+   */
+  public List<PartyId> banned() {
+    return ban ? culprits : List.of();
+  }
+
   /** What failed, for example {@code "proof of knowledge does not verify"}. */
   public String check() {
     return check;
   }
 
-  private static String message(List<PartyId> culprits, String check) {
-    return culprits.isEmpty() ? check : check + " (culprits: " + culprits + ")";
+  private static String message(List<PartyId> culprits, String check, boolean ban) {
+    return culprits.isEmpty() ? check : check + " (culprits: " + culprits
+        + (ban ? "; must be banned for this key" : "") + ")";
   }
 }

@@ -30,19 +30,30 @@ public final class ProtocolFixtures {
 
   public static Map<PartyId, PedersenDkg> dkg(byte[] sessionId, List<PartyId> parties,
       int threshold) {
+    return dkg(SUITE, sessionId, parties, threshold);
+  }
+
+  public static Map<PartyId, PedersenDkg> dkg(Ciphersuite suite, byte[] sessionId,
+      List<PartyId> parties, int threshold) {
     Map<PartyId, PedersenDkg> protocols = new TreeMap<>();
     for (PartyId party : parties) {
-      protocols.put(party, new PedersenDkg(SUITE, sessionId, party, parties, threshold));
+      protocols.put(party, new PedersenDkg(suite, sessionId, party, parties, threshold));
     }
     return protocols;
   }
 
   /** Runs a clean DKG and returns every party's share. */
   public static Map<PartyId, KeyShare> keygen(int n, int threshold, SecureRandom rng) {
+    return keygen(SUITE, n, threshold, rng);
+  }
+
+  /** Runs a clean DKG over {@code suite}'s group and returns every party's share. */
+  public static Map<PartyId, KeyShare> keygen(Ciphersuite suite, int n, int threshold,
+      SecureRandom rng) {
     byte[] sessionId = new byte[32];
     rng.nextBytes(sessionId);
     LocalSimulation.Outcome<KeyShare> outcome =
-        new LocalSimulation<>(dkg(sessionId, parties(n), threshold)).run(rng);
+        new LocalSimulation<>(dkg(suite, sessionId, parties(n), threshold)).run(rng);
     assertThat(outcome.aborts()).isEmpty();
     return outcome.results();
   }

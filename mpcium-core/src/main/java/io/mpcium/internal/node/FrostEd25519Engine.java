@@ -4,38 +4,20 @@ import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
-import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.dkg.KeyShare;
-import io.mpcium.protocol.dkg.PedersenDkg;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import io.mpcium.protocol.frost.FrostSign;
 import java.util.List;
 import java.util.OptionalInt;
 
 /** {@link KeyScheme#ED25519}: Pedersen DKG and FROST(Ed25519, SHA-512) signing (RFC 9591). */
-final class FrostEd25519Engine implements SchemeEngine {
+final class FrostEd25519Engine extends FrostEngine {
   static final FrostEd25519Engine INSTANCE = new FrostEd25519Engine();
 
-  private final Ed25519Sha512 suite = Ed25519Sha512.INSTANCE;
-
-  private FrostEd25519Engine() {}
-
-  @Override
-  public KeyScheme scheme() {
-    return KeyScheme.ED25519;
-  }
-
-  @Override
-  public Protocol<KeyShare> keyGen(byte[] sessionId, PartyId self, List<PartyId> participants,
-      int threshold) {
-    return new PedersenDkg(suite, sessionId, self, participants, threshold);
-  }
-
-  @Override
-  public KeyShare decodeShare(byte[] encoded) throws MalformedMessageException {
-    return KeyShare.decode(suite.group(), encoded);
+  private FrostEd25519Engine() {
+    super(KeyScheme.ED25519, Ed25519Sha512.INSTANCE);
   }
 
   @Override

@@ -236,7 +236,7 @@ public final class NodeRuntime implements AutoCloseable {
         }
       });
       return run.thenCompose(share -> collector.future().thenApply(ignored -> new KeyGenResult(
-          request.walletId(), scheme, share.publicKey().encode(), 1, share.threshold(),
+          request.walletId(), scheme, engine(scheme).publicKey(share), 1, share.threshold(),
           share.participants())));
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
@@ -262,7 +262,7 @@ public final class NodeRuntime implements AutoCloseable {
         Proposal proposal = new Proposal(request, request.scheme(), signature, signers,
             share.threshold(), version);
         run = runSession(proposal, engine.sign(share, sessionId(self, proposal), signers,
-            request.message()));
+            request));
       } catch (Exception e) {
         share.destroy();
         throw e;
@@ -287,7 +287,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     ThresholdKeyShare share = loadShare(scheme, keyId, version.get());
     try {
-      return Optional.of(new KeyGenResult(walletId, scheme, share.publicKey().encode(),
+      return Optional.of(new KeyGenResult(walletId, scheme, engine(scheme).publicKey(share),
           version.get(), share.threshold(), share.participants()));
     } finally {
       share.destroy();
@@ -573,7 +573,7 @@ public final class NodeRuntime implements AutoCloseable {
             + " differs from the key's threshold " + share.threshold());
       }
       try {
-        protocol = engine.sign(share, envelope.sessionId(), participants, sign.message());
+        protocol = engine.sign(share, envelope.sessionId(), participants, sign);
       } catch (IllegalArgumentException e) {
         share.destroy();
         throw e;
@@ -694,6 +694,7 @@ public final class NodeRuntime implements AutoCloseable {
   private static SchemeEngine engine(KeyScheme scheme) {
     return switch (scheme) {
       case ED25519 -> FrostEd25519Engine.INSTANCE;
+      case SCHNORR -> FrostTaprootEngine.INSTANCE;
     };
   }
 

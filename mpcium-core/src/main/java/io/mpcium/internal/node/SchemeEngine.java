@@ -33,6 +33,23 @@ interface SchemeEngine {
   Protocol<?> sign(ThresholdKeyShare share, byte[] sessionId, List<PartyId> signers,
       byte[] message);
 
+  /**
+   * One party's run of the signing protocol for {@code request} with exactly {@code signers}. By
+   * default the request's message is signed; a scheme with signing options (the taproot tweak)
+   * reads them here.
+   *
+   * @throws IllegalArgumentException if the request or the signer set is unacceptable
+   */
+  default Protocol<?> sign(ThresholdKeyShare share, byte[] sessionId, List<PartyId> signers,
+      SignRequest request) {
+    return sign(share, sessionId, signers, request.message());
+  }
+
+  /** The public key of a share in the scheme's format (by default {@code publicKey().encode()}). */
+  default byte[] publicKey(ThresholdKeyShare share) {
+    return share.publicKey().encode();
+  }
+
   /** The result of a signing run whose protocol output is {@code output}. */
   SignatureResult result(SignRequest request, ThresholdKeyShare share, Object output,
       List<PartyId> signers);

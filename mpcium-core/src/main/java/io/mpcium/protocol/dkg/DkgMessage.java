@@ -51,20 +51,41 @@ public sealed interface DkgMessage {
     }
   }
 
-  /** Round 2, point to point (encrypted): the dealer's polynomial evaluated at the receiver. */
-  record Share(Scalar value) implements DkgMessage {
+  /**
+   * Round 2, point to point (encrypted): the dealer's polynomial evaluated at the receiver,
+   * followed by a {@link DkgExtension}'s pairwise payload (empty for the plain DKG).
+   */
+  record Share(Scalar value, byte[] extension) implements DkgMessage {
+    public Share {
+      extension = extension.clone();
+    }
+
+    public Share(Scalar value) {
+      this(value, new byte[0]);
+    }
+
+    @Override
+    public byte[] extension() {
+      return extension.clone();
+    }
+
     @Override
     public byte[] encode(Group group) {
-      return group.encodeScalar(value);
+      byte[] scalar = group.encodeScalar(value);
+      byte[] out = java.util.Arrays.copyOf(scalar, scalar.length + extension.length);
+      System.arraycopy(extension, 0, out, scalar.length, extension.length);
+      return out;
     }
 
     static Share decode(Group group, byte[] payload)
         throws MalformedMessageException, InvalidEncodingException {
-      if (payload.length != group.scalarLength()) {
+      if (payload.length < group.scalarLength()) {
         throw new MalformedMessageException("share has " + payload.length + " bytes, expected "
             + group.scalarLength());
       }
-      return new Share(group.decodeScalar(payload));
+      int n = group.scalarLength();
+      return new Share(group.decodeScalar(java.util.Arrays.copyOf(payload, n)),
+          java.util.Arrays.copyOfRange(payload, n, payload.length));
     }
   }
 }

@@ -37,6 +37,12 @@ public final class KeyShare implements ThresholdKeyShare {
 
   public KeyShare(Group group, List<PartyId> participants, int threshold, PartyId self,
       Scalar secretShare, GroupElement publicKey, List<GroupElement> verifyingShares) {
+    this(group, participants, threshold, self, secretShare, publicKey, verifyingShares, true);
+  }
+
+  private KeyShare(Group group, List<PartyId> participants, int threshold, PartyId self,
+      Scalar secretShare, GroupElement publicKey, List<GroupElement> verifyingShares,
+      boolean checkSecret) {
     this.group = Objects.requireNonNull(group, "group");
     this.participants = List.copyOf(participants);
     this.threshold = threshold;
@@ -63,7 +69,7 @@ public final class KeyShare implements ThresholdKeyShare {
     if (publicKey.isIdentity()) {
       throw new IllegalArgumentException("public key is the identity");
     }
-    if (!group.mulBase(secretShare).equals(this.verifyingShares.get(index))) {
+    if (checkSecret && !group.mulBase(secretShare).equals(this.verifyingShares.get(index))) {
       throw new IllegalArgumentException("secret share does not match " + self
           + "'s verifying share");
     }
@@ -120,6 +126,33 @@ public final class KeyShare implements ThresholdKeyShare {
       throw new IllegalArgumentException(party + " is not a participant of this key");
     }
     return index;
+  }
+
+  /**
+   * This party's share of the negated key {@code -X}: the secret share, every verifying share and
+   * the public key negated. Negation commutes with Shamir sharing, so the result is a valid share
+   * of {@code -X}; every holder computes the same public values. A new object: destroy it too.
+   */
+  public KeyShare negate() {
+    return new KeyShare(group, participants, threshold, self, secretShare.negate(),
+        publicKey.negate(), verifyingShares.stream().map(GroupElement::negate).toList(), false);
+  }
+
+  /**
+   * This party's share of {@code X + t·G} for a public scalar {@code t}: {@code t} added to the
+   * secret share and {@code t·G} to every verifying share and the public key. Valid because the
+   * Lagrange coefficients of any signer set sum to one. A new object: destroy it too.
+   *
+   * @throws IllegalArgumentException if the tweaked public key is the identity
+   */
+  public KeyShare tweak(Scalar t) {
+    GroupElement offset = group.mulBase(t);
+    GroupElement tweakedKey = publicKey.add(offset);
+    if (tweakedKey.isIdentity()) {
+      throw new IllegalArgumentException("the tweaked public key is the identity");
+    }
+    return new KeyShare(group, participants, threshold, self, secretShare.add(t), tweakedKey,
+        verifyingShares.stream().map(y -> y.add(offset)).toList(), false);
   }
 
   /** Wipes the secret share; the object is unusable afterwards. */

@@ -14,7 +14,6 @@ import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.RoundKind;
 import io.mpcium.protocol.RoundOutcome;
-import io.mpcium.protocol.frost.Ciphersuite;
 import io.mpcium.spi.Envelope;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -28,7 +27,8 @@ import java.util.TreeSet;
 /**
  * Pedersen distributed key generation with Feldman commitments and Schnorr proofs of knowledge
  * (the FROST paper's KeyGen, Fig. 1; RFC 9591 Appendix C describes the trusted-dealer variant).
- * Generic over the {@link Ciphersuite}'s group, so every scheme shares it.
+ * Generic over the {@link DkgSuite}'s group, so every scheme shares it; a {@link DkgExtension}
+ * can add pairwise setup to the point-to-point round (DKLs23 uses this).
  *
  * <ol>
  *   <li>Round 1 (broadcast, echo-checked by the driver): each party commits to a random
@@ -50,7 +50,8 @@ public final class PedersenDkg implements Protocol<KeyShare> {
   private static final String POK_DOMAIN = "mpcium/dkg/pok/v1";
   private static final String CONFIRM_DOMAIN = "mpcium/dkg/confirm/v1";
 
-  private final Ciphersuite suite;
+  private final DkgSuite suite;
+  private final DkgExtension extension;
   private final Group group;
   private final byte[] sessionId;
   private final PartyId self;
@@ -58,9 +59,19 @@ public final class PedersenDkg implements Protocol<KeyShare> {
   private final int threshold;
   private final Set<PartyId> others;
 
-  public PedersenDkg(Ciphersuite suite, byte[] sessionId, PartyId self, List<PartyId> participants,
+  public PedersenDkg(DkgSuite suite, byte[] sessionId, PartyId self, List<PartyId> participants,
       int threshold) {
+    this(suite, sessionId, self, participants, threshold, DkgExtension.NONE);
+  }
+
+  /**
+   * A DKG whose point-to-point round also carries {@code extension}'s pairwise payloads (after
+   * each share, in the same encrypted message).
+   */
+  public PedersenDkg(DkgSuite suite, byte[] sessionId, PartyId self, List<PartyId> participants,
+      int threshold, DkgExtension extension) {
     this.suite = suite;
+    this.extension = extension;
     this.group = suite.group();
     this.sessionId = sessionId.clone();
     this.self = self;
@@ -168,7 +179,8 @@ public final class PedersenDkg implements Protocol<KeyShare> {
       for (PartyId other : participants) {
         if (!other.equals(self)) {
           Scalar share = polynomial.evaluate(identifier(other));
-          outgoing.add(Outgoing.direct(other, new DkgMessage.Share(share).encode(group)));
+          outgoing.add(Outgoing.direct(other,
+              new DkgMessage.Share(share, extension.payloadFor(other, rng)).encode(group)));
           share.destroy();
         }
       }
@@ -204,8 +216,11 @@ public final class PedersenDkg implements Protocol<KeyShare> {
       for (Map.Entry<PartyId, byte[]> entry : received.entrySet()) {
         PartyId sender = entry.getKey();
         Scalar share;
+        byte[] extra;
         try {
-          share = DkgMessage.Share.decode(group, entry.getValue()).value();
+          DkgMessage.Share message = DkgMessage.Share.decode(group, entry.getValue());
+          share = message.value();
+          extra = message.extension();
         } catch (MalformedMessageException | InvalidEncodingException e) {
           culprits.add(sender);
           failure = "invalid round 2 share: " + e.getMessage();
@@ -221,6 +236,12 @@ public final class PedersenDkg implements Protocol<KeyShare> {
         }
         secret = secret.add(share);
         share.destroy();
+        try {
+          extension.accept(sender, extra);
+        } catch (MalformedMessageException e) {
+          culprits.add(sender);
+          failure = "invalid round 2 pairwise setup: " + e.getMessage();
+        }
       }
       ownShare.destroy();
       if (!culprits.isEmpty()) {

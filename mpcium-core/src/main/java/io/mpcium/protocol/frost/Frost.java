@@ -76,26 +76,54 @@ public final class Frost {
     return group.multiScalarMulVartime(scalars, points);
   }
 
-  /** RFC 9591 §4.6 compute_challenge: {@code H2(R || PK || msg)}. */
+  /** RFC 9591 §4.6 compute_challenge, as the ciphersuite defines it ({@code H2(R || PK || msg)}). */
   public static Scalar computeChallenge(Ciphersuite suite, GroupElement groupCommitment,
       GroupElement publicKey, byte[] message) {
-    return suite.h2(concat(concat(groupCommitment.encode(), publicKey.encode()), message));
+    return suite.challenge(groupCommitment, publicKey, message);
   }
 
   /** RFC 9591 §5.2: {@code z_i = d_i + e_i·ρ_i + λ_i·s_i·c}. Constant time in the secrets. */
   public static Scalar signShare(Scalar hidingNonce, Scalar bindingNonce, Scalar bindingFactor,
       Scalar lambda, Scalar secretShare, Scalar challenge) {
-    return hidingNonce.add(bindingNonce.mul(bindingFactor))
-        .add(lambda.mul(secretShare).mul(challenge));
+    return signShare(hidingNonce, bindingNonce, bindingFactor, lambda, secretShare, challenge,
+        false);
+  }
+
+  /**
+   * {@link #signShare(Scalar, Scalar, Scalar, Scalar, Scalar, Scalar)} with the nonces negated
+   * when {@code negateNonces} ({@code z_i = -(d_i + e_i·ρ_i) + λ_i·s_i·c}, BIP340's even-Y R).
+   * {@code negateNonces} is public (it follows from R); the rest is constant time.
+   */
+  public static Scalar signShare(Scalar hidingNonce, Scalar bindingNonce, Scalar bindingFactor,
+      Scalar lambda, Scalar secretShare, Scalar challenge, boolean negateNonces) {
+    Scalar nonce = hidingNonce.add(bindingNonce.mul(bindingFactor));
+    if (negateNonces) {
+      nonce = nonce.negate();
+    }
+    return nonce.add(lambda.mul(secretShare).mul(challenge));
   }
 
   /** RFC 9591 §5.4 verify_signature_share: {@code z_i·G == D_i + ρ_i·E_i + (c·λ_i)·Y_i}. */
   public static boolean verifySignatureShare(Group group, Commitment commitment,
       Scalar bindingFactor, Scalar lambda, GroupElement verifyingShare, Scalar challenge,
       Scalar share) {
+    return verifySignatureShare(group, commitment, bindingFactor, lambda, verifyingShare,
+        challenge, share, false);
+  }
+
+  /**
+   * As {@link #verifySignatureShare(Group, Commitment, Scalar, Scalar, GroupElement, Scalar,
+   * Scalar)}, with the commitment negated when the signers negated their nonces: {@code z_i·G ==
+   * -(D_i + ρ_i·E_i) + (c·λ_i)·Y_i}.
+   */
+  public static boolean verifySignatureShare(Group group, Commitment commitment,
+      Scalar bindingFactor, Scalar lambda, GroupElement verifyingShare, Scalar challenge,
+      Scalar share, boolean negateNonces) {
+    Scalar one = group.scalarField().one();
     GroupElement lhs = group.mulVartime(group.generator(), share);
     GroupElement rhs = group.multiScalarMulVartime(
-        List.of(group.scalarField().one(), bindingFactor, challenge.mul(lambda)),
+        List.of(negateNonces ? one.negate() : one,
+            negateNonces ? bindingFactor.negate() : bindingFactor, challenge.mul(lambda)),
         List.of(commitment.hiding(), commitment.binding(), verifyingShare));
     return lhs.equals(rhs);
   }

@@ -55,12 +55,22 @@ public final class SigningNonces {
 
   /** Computes this signer's share {@code z_i} and destroys the nonces. */
   public Scalar sign(Scalar bindingFactor, Scalar lambda, Scalar secretShare, Scalar challenge) {
+    return sign(bindingFactor, lambda, secretShare, challenge, false);
+  }
+
+  /**
+   * Computes this signer's share {@code z_i}, with the nonces negated when {@code negateNonces}
+   * (BIP340: the group commitment has odd Y), and destroys the nonces.
+   */
+  public Scalar sign(Scalar bindingFactor, Scalar lambda, Scalar secretShare, Scalar challenge,
+      boolean negateNonces) {
     if (used) {
       throw new IllegalStateException("signing nonces were already used; a nonce signs once");
     }
     used = true;
     try {
-      return Frost.signShare(hiding, binding, bindingFactor, lambda, secretShare, challenge);
+      return Frost.signShare(hiding, binding, bindingFactor, lambda, secretShare, challenge,
+          negateNonces);
     } finally {
       destroy();
     }

@@ -7,8 +7,6 @@ import org.bouncycastle.util.BigIntegers;
 
 /** Mpcium's encodings of public keys in results (§1.1). */
 final class MpciumEncoding {
-  /** Mpcium's {@code key_type} for ECDSA keys, and this library's scheme label for them. */
-  static final String SECP256K1 = "secp256k1";
   private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
 
   private MpciumEncoding() { }

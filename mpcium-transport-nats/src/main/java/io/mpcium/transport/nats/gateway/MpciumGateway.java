@@ -99,6 +99,15 @@ public final class MpciumGateway implements AutoCloseable {
   private static final int CACHED_RESULTS = 8192;
   private static final String RESHARE_QUEUE = "mpcium-reshare";
   static final long PULL_EXPIRY_MILLIS = 5000;
+  /** Mpcium's {@code key_type} of ECDSA keys, and this library's label of that scheme. */
+  static final String SECP256K1 = "secp256k1";
+  /**
+   * The keys of a wallet, as Mpcium creates them: one ECDSA (secp256k1) and one EdDSA key, of
+   * the schemes this library has.
+   */
+  private static final List<KeyScheme> MPCIUM_SCHEMES = java.util.Arrays.stream(
+      KeyScheme.values()).filter(s -> s.label().equals(SECP256K1) || s == KeyScheme.ED25519)
+      .toList();
   /** Key-value bucket of answered requests (see {@link #ensureAnsweredBucket}). */
   public static final String ANSWERED_BUCKET = "mpcium_answered";
 
@@ -276,7 +285,7 @@ public final class MpciumGateway implements AutoCloseable {
       if (existing.isPresent()) {
         log.info("keygen for existing wallet {}: replaying the stored result", walletId);
         List<KeyGenResult> keys = new ArrayList<>();
-        for (KeyScheme scheme : KeyScheme.values()) {
+        for (KeyScheme scheme : MPCIUM_SCHEMES) {
           node.key(walletId, scheme).ifPresent(keys::add);
         }
         return CompletableFuture.completedFuture(keygenSuccess(walletId, keys));
@@ -288,7 +297,7 @@ public final class MpciumGateway implements AutoCloseable {
       }
       // Mpcium signs only the wallet id; the request id is ours and never reused.
       KeyGenRequest keygen = KeyGenRequest.mpcium(UUID.randomUUID().toString(), walletId,
-          List.of(KeyScheme.values()));
+          MPCIUM_SCHEMES);
       return node.generateKey(keygen, request.signature()).handle((keys, error) -> {
         if (error == null) {
           return keygenSuccess(walletId, keys);
@@ -305,14 +314,14 @@ public final class MpciumGateway implements AutoCloseable {
     }
   }
 
-  /** Both public keys in Mpcium's encodings; a scheme this library lacks stays null. */
+  /** Both public keys in Mpcium's encodings. */
   private static KeygenResultEvent keygenSuccess(String walletId, List<KeyGenResult> keys) {
     byte[] ecdsa = null;
     byte[] eddsa = null;
     for (KeyGenResult key : keys) {
       if (key.scheme() == KeyScheme.ED25519) {
         eddsa = key.publicKey();
-      } else if (key.scheme().label().equals(MpciumEncoding.SECP256K1)) {
+      } else if (key.scheme().label().equals(SECP256K1)) {
         ecdsa = MpciumEncoding.ecdsaPublicKey(key.publicKey());
       }
     }
@@ -653,13 +662,9 @@ public final class MpciumGateway implements AutoCloseable {
     }
   }
 
+  /** Mpcium's key types: {@code secp256k1} (ECDSA, DKLs23 here) and {@code ed25519}. */
   private static Optional<KeyScheme> scheme(String keyType) {
-    for (KeyScheme scheme : KeyScheme.values()) {
-      if (scheme.label().equals(keyType)) {
-        return Optional.of(scheme);
-      }
-    }
-    return Optional.empty();
+    return MPCIUM_SCHEMES.stream().filter(s -> s.label().equals(keyType)).findFirst();
   }
 
   private static Throwable unwrap(Throwable error) {

@@ -156,6 +156,58 @@ class GatewayTest {
   }
 
   @Test
+  void ecdsaKeysAndSignaturesUseMpciumsEncodings() throws Exception {
+    boolean ecdsaHere = java.util.Arrays.stream(io.mpcium.KeyScheme.values())
+        .anyMatch(s -> s.label().equals("secp256k1"));
+    try (MpcClient client = MpcClient.create(clientConnection, INITIATOR, Optional.of("eth"))) {
+      String wallet = "w-" + UUID.randomUUID();
+      KeygenResultEvent created = await(client.createWalletAsync(wallet));
+      assertThat(created.isSuccess()).as(created.toString()).isTrue();
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest("an ethereum transaction".getBytes(StandardCharsets.UTF_8));
+      SigningResultEvent result = await(client.signAsync("secp256k1", wallet, "eth", digest));
+      if (!ecdsaHere) {
+        // Until secp256k1 keys exist in this library, ECDSA is refused as Mpcium refuses an
+        // unknown key type, and the wallet has no ECDSA key.
+        assertThat(created.ecdsaPubKey()).isNull();
+        assertThat(result.errorCode()).isEqualTo("ERROR_UNKNOWN");
+        assertThat(result.errorReason()).contains("unsupported key type: secp256k1");
+        return;
+      }
+      byte[] xy = created.ecdsaPubKey();
+      assertThat(xy).hasSize(64);
+      assertThat(result.isSuccess()).as(result.toString()).isTrue();
+      assertThat(result.signature()).isNull();
+      assertThat(result.r()).hasSize(32);
+      assertThat(result.s()).hasSize(32);
+      assertThat(result.signatureRecovery()).hasSize(1);
+      int v = result.signatureRecovery()[0];
+      assertThat(v).isBetween(0, 1);
+      java.math.BigInteger s = new java.math.BigInteger(1, result.s());
+      var curve = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256k1");
+      assertThat(s).isLessThanOrEqualTo(curve.getN().shiftRight(1));
+      // BouncyCastle's ECDSA verifier with the 64-byte X‖Y key, and Ethereum's ecrecover.
+      byte[] uncompressed = new byte[65];
+      uncompressed[0] = 4;
+      System.arraycopy(xy, 0, uncompressed, 1, 64);
+      var verifier = new org.bouncycastle.crypto.signers.ECDSASigner();
+      verifier.init(false, new org.bouncycastle.crypto.params.ECPublicKeyParameters(
+          curve.getCurve().decodePoint(uncompressed),
+          new org.bouncycastle.crypto.params.ECDomainParameters(curve)));
+      assertThat(verifier.verifySignature(digest, new java.math.BigInteger(1, result.r()), s))
+          .isTrue();
+      java.math.BigInteger recovered = org.web3j.crypto.Sign.signedMessageHashToKey(digest,
+          new org.web3j.crypto.Sign.SignatureData((byte) (27 + v), result.r(), result.s()));
+      assertThat(recovered).isEqualTo(new java.math.BigInteger(1, xy));
+
+      SigningResultEvent notADigest = await(client.signAsync("secp256k1", wallet, "eth",
+          new byte[20]));
+      assertThat(notADigest.errorCode()).isEqualTo("ERROR_MSG_VALIDATION");
+      assertThat(await(client.createWalletAsync(wallet))).isEqualTo(created);
+    }
+  }
+
+  @Test
   void refusalsCarryMpciumsErrorCodes() throws Exception {
     Initiator stranger = Initiator.generateEd25519(RNG);
     try (MpcClient client = MpcClient.create(clientConnection, INITIATOR, Optional.empty());
@@ -166,10 +218,10 @@ class GatewayTest {
       assertThat(unknown.errorCode()).isEqualTo("ERROR_KEY_NOT_FOUND");
       assertThat(unknown.isTimeout()).isFalse();
 
-      SigningResultEvent ecdsa = await(client.signAsync("secp256k1", "no-such-wallet", "eth",
+      SigningResultEvent rsa = await(client.signAsync("rsa", "no-such-wallet", "x",
           new byte[32]));
-      assertThat(ecdsa.errorCode()).isEqualTo("ERROR_UNKNOWN");
-      assertThat(ecdsa.errorReason()).contains("unsupported key type: secp256k1");
+      assertThat(rsa.errorCode()).isEqualTo("ERROR_UNKNOWN");
+      assertThat(rsa.errorReason()).contains("unsupported key type: rsa");
 
       KeygenResultEvent forged = await(impostor.createWalletAsync("w-" + UUID.randomUUID()));
       assertThat(forged.errorCode()).isEqualTo("ERROR_INVALID_INITIATOR_SIGNATURE");

@@ -1,0 +1,37 @@
+package io.mpcium.internal.node;
+
+import io.mpcium.KeyScheme;
+import io.mpcium.PartyId;
+import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.protocol.Protocol;
+import io.mpcium.protocol.dkg.KeyShare;
+import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.frost.Ciphersuite;
+import java.util.List;
+
+/** What the FROST schemes share: Pedersen DKG over the suite's group and its key share format. */
+abstract class FrostEngine implements SchemeEngine {
+  private final KeyScheme scheme;
+  final Ciphersuite suite;
+
+  FrostEngine(KeyScheme scheme, Ciphersuite suite) {
+    this.scheme = scheme;
+    this.suite = suite;
+  }
+
+  @Override
+  public final KeyScheme scheme() {
+    return scheme;
+  }
+
+  @Override
+  public final Protocol<KeyShare> keyGen(byte[] sessionId, PartyId self,
+      List<PartyId> participants, int threshold) {
+    return new PedersenDkg(suite, sessionId, self, participants, threshold);
+  }
+
+  @Override
+  public final KeyShare decodeShare(byte[] encoded) throws MalformedMessageException {
+    return KeyShare.decode(suite.group(), encoded);
+  }
+}
