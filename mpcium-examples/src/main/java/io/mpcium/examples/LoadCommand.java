@@ -64,7 +64,8 @@ final class LoadCommand implements Callable<Integer> {
       description = "Requests outstanding at once (default 32).")
   int inFlight;
 
-  @Option(names = "--scheme", defaultValue = "ed25519", description = "Key type (ed25519).")
+  @Option(names = "--scheme", defaultValue = "ed25519",
+      description = "Mpcium key type: ed25519 (default) or secp256k1.")
   String scheme;
 
   // jnats' Connection.close() declares InterruptedException; this method throws Exception.
@@ -100,7 +101,11 @@ final class LoadCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("keygen failed: " + key);
         return 1;
       }
-      byte[] publicKey = key.eddsaPubKey();
+      byte[] publicKey = scheme.equals("secp256k1") ? key.ecdsaPubKey() : key.eddsaPubKey();
+      if (publicKey == null) {
+        spec.commandLine().getErr().println("the cluster has no " + scheme + " keys");
+        return 1;
+      }
       out.printf("%d node processes (%d-of-%d), %s, %d in flight, %d warm-up + %d measured "
           + "requests%n", nodes, threshold, nodes, scheme, inFlight, warmup, requests);
       out.flush();
@@ -143,6 +148,7 @@ final class LoadCommand implements Callable<Integer> {
       int index = i;
       long sent = System.nanoTime();
       client.signAsync(scheme, wallet, "load", tx).whenComplete((result, error) -> {
+        // The 32 random bytes are the message (Ed25519) or the digest (ECDSA).
         long latency = System.nanoTime() - sent;
         if (latencies != null) {
           latencies[index] = latency;
@@ -163,6 +169,22 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private static boolean ok(SigningResultEvent result, byte[] publicKey, byte[] tx) {
-    return result.isSuccess() && DemoCommand.verifies(publicKey, tx, result.signature());
+    if (!result.isSuccess()) {
+      return false;
+    }
+    if (result.signature() != null) {
+      return DemoCommand.verifies(publicKey, tx, result.signature());
+    }
+    // ECDSA: BouncyCastle's verifier with Mpcium's 64-byte X‖Y key.
+    var curve = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256k1");
+    byte[] point = new byte[65];
+    point[0] = 4;
+    System.arraycopy(publicKey, 0, point, 1, 64);
+    var verifier = new org.bouncycastle.crypto.signers.ECDSASigner();
+    verifier.init(false, new org.bouncycastle.crypto.params.ECPublicKeyParameters(
+        curve.getCurve().decodePoint(point),
+        new org.bouncycastle.crypto.params.ECDomainParameters(curve)));
+    return verifier.verifySignature(tx, new java.math.BigInteger(1, result.r()),
+        new java.math.BigInteger(1, result.s()));
   }
 }

@@ -41,7 +41,7 @@ class MultiProcessClusterTest {
     SecureRandom rng = new SecureRandom();
     Initiator initiator = Initiator.generateEd25519(rng);
     // Short round timeout and request ack wait: a dead node is noticed within seconds.
-    NodeProcesses.Options options = new NodeProcesses.Options(3, 1, 32, Duration.ofSeconds(3),
+    NodeProcesses.Options options = new NodeProcesses.Options(3, 1, 32, Duration.ofSeconds(8),
         List.of("request_ack_wait_ms: 2000"));
     try (NodeProcesses nodes = NodeProcesses.start(NATS.url(), initiator.publicKey(), options,
         work, Duration.ofSeconds(90));

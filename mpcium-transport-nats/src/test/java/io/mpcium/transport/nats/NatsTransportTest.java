@@ -56,7 +56,7 @@ class NatsTransportTest extends TransportContract {
       assertThat(first.get(30, TimeUnit.SECONDS)).containsExactly(1);
 
       NATS.restart();
-      // Both clients reconnect by themselves and restore the subscription.
+      // Both clients reconnect by themselves and restore their subscriptions.
       assertThat(senderBack).as(NATS::diagnostics).succeedsWithin(Duration.ofSeconds(60));
       assertThat(receiverBack).as(NATS::diagnostics).succeedsWithin(Duration.ofSeconds(60));
       receivingConnection.flush(Duration.ofSeconds(10));
@@ -69,7 +69,7 @@ class NatsTransportTest extends TransportContract {
       throws Exception {
     return Nats.connect(NatsConnections.options(NATS.url(), name)
         .connectionListener((c, event) -> {
-          if (event == ConnectionListener.Events.RECONNECTED) {
+          if (event == ConnectionListener.Events.RESUBSCRIBED) {
             reconnected.complete(null);
           }
         }).build());

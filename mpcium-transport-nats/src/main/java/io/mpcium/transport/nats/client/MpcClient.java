@@ -16,6 +16,7 @@ import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.PublishOptions;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MpcClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MpcClient.class);
-  /** Attempts to publish a request; each waits for JetStream's acknowledgement (2 s). */
+  /** Attempts to publish a request; each waits {@link #PUBLISH_TIMEOUT} for JetStream. */
   private static final int PUBLISH_ATTEMPTS = 5;
+  private static final java.time.Duration PUBLISH_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   private final Connection connection;
   private final JetStream jetStream;
@@ -86,7 +88,8 @@ public final class MpcClient implements AutoCloseable {
     this.connection = connection;
     this.signer = signer;
     this.clientId = clientId;
-    this.jetStream = connection.jetStream();
+    this.jetStream = connection.jetStream(JetStreamOptions.builder()
+        .requestTimeout(PUBLISH_TIMEOUT).build());
     JetStreamManagement jsm = connection.jetStreamManagement();
     MpciumStreams.ensureStreams(jsm);
     for (String prefix : new String[] {MpciumSubjects.KEYGEN_RESULT,

@@ -51,10 +51,12 @@ class GatewayFaultTest {
     AtomicInteger reconnects = new AtomicInteger();
     CountDownLatch clientBack = new CountDownLatch(1);
     try (GatewayCluster cluster = new GatewayCluster(NATS.url(), policy, config,
-        Duration.ofSeconds(3));
+        Duration.ofSeconds(10));
         Connection connection = Nats.connect(NatsConnections.options(NATS.url(), "client")
             .connectionListener((c, event) -> {
-              if (event == ConnectionListener.Events.RECONNECTED) {
+              // After the subscriptions are restored: a request published before then could
+              // lose its acknowledgement (the reply subscription is not back yet).
+              if (event == ConnectionListener.Events.RESUBSCRIBED) {
                 reconnects.incrementAndGet();
                 clientBack.countDown();
               }

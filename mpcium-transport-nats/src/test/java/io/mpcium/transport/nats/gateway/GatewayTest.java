@@ -107,7 +107,6 @@ class GatewayTest {
       KeygenResultEvent created = await(client.createWalletAsync(wallet));
       assertThat(created.isSuccess()).as(created.toString()).isTrue();
       assertThat(created.eddsaPubKey()).hasSize(32);
-      assertThat(created.ecdsaPubKey()).isNull();
 
       List<CompletableFuture<SigningResultEvent>> pending = new ArrayList<>();
       List<byte[]> messages = new ArrayList<>();
