@@ -3,6 +3,7 @@ module github.com/mpcium-java/interop/go-client
 go 1.25.8
 
 require (
+	github.com/decred/dcrd/dcrec/secp256k1/v4 v4.4.0
 	github.com/fystack/mpcium v0.3.5
 	github.com/google/uuid v1.6.0
 	github.com/nats-io/nats.go v1.48.0

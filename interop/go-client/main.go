@@ -13,6 +13,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 	"github.com/fystack/mpcium/pkg/client"
 	"github.com/fystack/mpcium/pkg/event"
 	"github.com/fystack/mpcium/pkg/types"
@@ -31,6 +33,31 @@ func main() {
 		fmt.Fprintln(os.Stderr, "interop failed:", err)
 		os.Exit(1)
 	}
+}
+
+// verifyECDSA checks an ECDSA result as an Ethereum wallet would: the 64-byte X||Y key, the
+// signature (r, s) over the digest, low S, and that ecrecover with the recovery byte yields the key.
+func verifyECDSA(xy []byte, digest []byte, result event.SigningResultEvent) error {
+	if len(xy) != 64 || len(result.R) != 32 || len(result.S) != 32 || len(result.SignatureRecovery) != 1 {
+		return fmt.Errorf("malformed ECDSA result")
+	}
+	pub, err := secp256k1.ParsePubKey(append([]byte{4}, xy...))
+	if err != nil {
+		return fmt.Errorf("ECDSA public key: %w", err)
+	}
+	var r, s secp256k1.ModNScalar
+	if r.SetByteSlice(result.R) || s.SetByteSlice(result.S) || s.IsOverHalfOrder() {
+		return fmt.Errorf("ECDSA r or s out of range, or high S")
+	}
+	if !ecdsa.NewSignature(&r, &s).Verify(digest, pub) {
+		return fmt.Errorf("ECDSA signature does not verify")
+	}
+	compact := append([]byte{27 + result.SignatureRecovery[0]}, append(result.R, result.S...)...)
+	recovered, _, err := ecdsa.RecoverCompact(compact, digest)
+	if err != nil || !recovered.IsEqual(pub) {
+		return fmt.Errorf("ECDSA recovery id does not recover the key")
+	}
+	return nil
 }
 
 func report(v any) {
@@ -102,9 +129,11 @@ func run(url, keyFile, algorithm, clientID string, signatures int) error {
 		}
 		report(result)
 		if result.TxID == ecdsaTx {
-			if result.ResultType == event.ResultTypeSuccess &&
-				(len(wallet.ECDSAPubKey) != 64 || len(result.R) != 32 || len(result.S) != 32) {
-				return fmt.Errorf("malformed ECDSA result")
+			if result.ResultType == event.ResultTypeSuccess {
+				if err := verifyECDSA(wallet.ECDSAPubKey, digest, result); err != nil {
+					return err
+				}
+				report(map[string]any{"ecdsa_verified": true})
 			}
 			continue
 		}
