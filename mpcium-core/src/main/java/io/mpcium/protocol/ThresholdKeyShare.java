@@ -2,7 +2,9 @@ package io.mpcium.protocol;
 
 import io.mpcium.PartyId;
 import io.mpcium.crypto.GroupElement;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One party's share of a t-of-n key of some scheme, as a node stores and uses it: the public
@@ -26,6 +28,23 @@ public interface ThresholdKeyShare {
 
   /** The self-describing binary form, secrets included: seal it before storing it. */
   byte[] encode();
+
+  /**
+   * The parties banned from signing with this key because they failed a check that reveals
+   * cheating on reused pairwise material (DKLs23's OT and multiplication checks). Empty for
+   * schemes without such material.
+   */
+  default Set<PartyId> banned() {
+    return Set.of();
+  }
+
+  /**
+   * This share with {@code parties} added to {@link #banned()}, sharing its secrets (destroy
+   * only one of the two). Schemes without bans return this share unchanged.
+   */
+  default ThresholdKeyShare withBanned(Collection<PartyId> parties) {
+    return this;
+  }
 
   /** Wipes the secret parts; the share is unusable afterwards. */
   void destroy();

@@ -19,23 +19,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code demo}: starts N nodes in this JVM on the in-memory transport and registry, generates
- * one key with all of them, signs K random messages with T signers (a different signer subset
- * each time, cycling through all of them), and verifies every signature with BouncyCastle's
- * standard Ed25519 verifier. Exit code 0 only if every step succeeded.
+ * {@code demo}: starts N nodes in this JVM on the in-memory transport and registry, generates a
+ * wallet's keys with all of them (by default a secp256k1 key and an Ed25519 key from one request,
+ * like an Mpcium wallet), signs K random 32-byte messages with each key and T signers (a
+ * different signer subset each time, cycling through all of them), and verifies every signature
+ * with a standard verifier ({@link SignatureCheck}). Exit code 0 only if every step succeeded.
  *
  * <p>Key shares live in memory, or with {@code --data-dir DIR} in one MapDB store per node
  * ({@code DIR/node0}, ...): a later run with the same directory and {@code --wallet} finds the
@@ -56,12 +58,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Signers needed, at least 2 and at most --nodes (default 2).")
   int threshold;
 
-  @Option(names = "--scheme", defaultValue = "ed25519",
-      description = "Signature scheme: ed25519 (default).")
+  @Option(names = "--scheme", defaultValue = "both",
+      description = "Key schemes: secp256k1 (DKLs23 ECDSA), ed25519 (FROST), schnorr (FROST "
+          + "BIP340), both (secp256k1 and ed25519, like an Mpcium wallet; the default), all, or "
+          + "a comma-separated list.")
   String scheme;
 
   @Option(names = "--signatures", defaultValue = "5",
-      description = "Messages to sign (1-100000; default 5).")
+      description = "Messages to sign with each scheme's key (1-100000; default 5).")
   int signatures;
 
   @Option(names = "--json",
@@ -101,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return new NatsDemo(this).run();
     }
-    KeyScheme keyScheme = KeyScheme.fromLabel(scheme);
+    List<KeyScheme> keySchemes = DemoOutput.schemes(scheme);
     PrintWriter out = spec.commandLine().getOut();
     Progress progress = new Progress(out, !json);
     SecureRandom rng = new SecureRandom();
@@ -134,66 +138,83 @@ final class DemoCommand implements Callable<Integer> {
       }
       java.util.Arrays.fill(passphrase, '\0');
       progress.line("started %d nodes (%d-of-%d, %s) in %s%s", nodes, threshold, nodes,
-          keyScheme.label(), Progress.millis(System.nanoTime() - started),
+          labels(keySchemes), Progress.millis(System.nanoTime() - started),
           dataDir == null ? "" : "; key stores in " + dataDir);
 
       String walletId = wallet != null ? wallet : "demo-" + UUID.randomUUID();
-      Optional<KeyGenResult> stored = storedKey(cluster, walletId, keyScheme);
-      KeyGenResult key;
+      Map<KeyScheme, KeyGenResult> keys = new EnumMap<>(KeyScheme.class);
+      for (KeyScheme keyScheme : keySchemes) {
+        storedKey(cluster, walletId, keyScheme).ifPresent(key -> keys.put(keyScheme, key));
+      }
+      List<KeyScheme> missing = keySchemes.stream().filter(k -> !keys.containsKey(k)).toList();
       long keygenNanos = 0;
-      if (stored.isPresent()) {
-        key = stored.get();
-        progress.line("found wallet %s in %s (no new key generation); public key %s", walletId,
-            dataDir, HEX.formatHex(key.publicKey()));
-      } else {
-        KeyGenRequest keygen =
-            new KeyGenRequest(UUID.randomUUID().toString(), walletId, keyScheme);
+      if (!keys.isEmpty()) {
+        progress.line("found wallet %s's %s keys in %s (no new key generation)", walletId,
+            labels(List.copyOf(keys.keySet())), dataDir);
+      }
+      if (!missing.isEmpty()) {
+        KeyGenRequest keygen = new KeyGenRequest(UUID.randomUUID().toString(), walletId, missing);
         started = System.nanoTime();
-        key = cluster.get(0)
+        for (KeyGenResult key : cluster.get(0)
             .generateKey(keygen, initiator.sign(keygen.signingBytes()))
-            .get(2, TimeUnit.MINUTES).get(0);
+            .get(2, TimeUnit.MINUTES)) {
+          keys.put(key.scheme(), key);
+        }
         keygenNanos = System.nanoTime() - started;
-        progress.line("generated wallet %s in %s; public key %s", walletId,
-            Progress.millis(keygenNanos), HEX.formatHex(key.publicKey()));
+        progress.line("generated wallet %s's %s keys in %s", walletId, labels(missing),
+            Progress.millis(keygenNanos));
+      }
+      for (KeyGenResult key : keys.values()) {
+        progress.line("  %-9s public key %s%s", key.scheme().label(),
+            HEX.formatHex(key.publicKey()), DemoOutput.addressNote(key));
       }
 
       List<List<Integer>> subsets = subsets(nodes, threshold);
-      long signingNanos = 0;
-      int failures = 0;
+      Map<KeyScheme, long[]> stats = new EnumMap<>(KeyScheme.class); // {nanos, failures}
       for (int k = 0; k < signatures; k++) {
         List<Integer> subset = subsets.get(k % subsets.size());
         List<PartyId> signers = subset.stream().map(i -> cluster.get(i).id()).toList();
-        byte[] message = new byte[32];
-        rng.nextBytes(message);
-        SignRequest request =
-            new SignRequest(UUID.randomUUID().toString(), walletId, keyScheme, message);
-        started = System.nanoTime();
-        SignatureResult result = cluster.get(subset.get(0))
-            .sign(request, initiator.sign(request.signingBytes()), signers)
-            .get(2, TimeUnit.MINUTES);
-        signingNanos += System.nanoTime() - started;
-        boolean valid = verifies(key.publicKey(), message, result.signature());
-        if (!valid) {
-          failures++;
-          spec.commandLine().getErr().printf("signature %d does not verify%n", k + 1);
-        }
-        if (json) {
-          out.printf("{\"scheme\":\"%s\",\"walletId\":\"%s\",\"publicKey\":\"%s\","
-              + "\"message\":\"%s\",\"signature\":\"%s\"}%n", keyScheme.label(),
-              jsonEscape(walletId), HEX.formatHex(key.publicKey()), HEX.formatHex(message),
-              HEX.formatHex(result.signature()));
-          out.flush();
-        } else {
-          progress.line("signature %d/%d by %s: %s  %s", k + 1, signatures, signers,
-              HEX.formatHex(result.signature()), valid ? "verified" : "INVALID");
+        for (KeyScheme keyScheme : keySchemes) {
+          byte[] message = new byte[32];
+          rng.nextBytes(message);
+          SignRequest request =
+              new SignRequest(UUID.randomUUID().toString(), walletId, keyScheme, message);
+          started = System.nanoTime();
+          SignatureResult result = cluster.get(subset.get(0))
+              .sign(request, initiator.sign(request.signingBytes()), signers)
+              .get(2, TimeUnit.MINUTES);
+          long[] stat = stats.computeIfAbsent(keyScheme, x -> new long[2]);
+          stat[0] += System.nanoTime() - started;
+          boolean valid = Arrays.equals(result.publicKey(), keys.get(keyScheme).publicKey())
+              && SignatureCheck.verifies(result);
+          if (!valid) {
+            stat[1]++;
+            spec.commandLine().getErr().printf("%s signature %d does not verify%n",
+                keyScheme.label(), k + 1);
+          }
+          if (json) {
+            out.println(DemoOutput.jsonLine(walletId, result));
+            out.flush();
+          } else {
+            progress.line("%s signature %d/%d by %s: %s%s  %s", keyScheme.label(), k + 1,
+                signatures, signers, HEX.formatHex(result.signature()),
+                result.recoveryId().isPresent() ? " v=" + result.recoveryId().getAsInt() : "",
+                valid ? "verified" : "INVALID");
+          }
         }
       }
       progress.line("");
-      progress.line("summary: key generation %s; %d signatures in %s (%s per signature); "
-          + "%d verified with BouncyCastle Ed25519, %d failed",
-          stored.isPresent() ? "skipped (stored key)" : Progress.millis(keygenNanos),
-          signatures, Progress.millis(signingNanos),
-          Progress.millis(signingNanos / signatures), signatures - failures, failures);
+      progress.line("summary: key generation %s",
+          missing.isEmpty() ? "skipped (stored keys)" : Progress.millis(keygenNanos));
+      long failures = 0;
+      for (Map.Entry<KeyScheme, long[]> entry : stats.entrySet()) {
+        long[] stat = entry.getValue();
+        failures += stat[1];
+        progress.line("  %-9s %d signatures in %s (%s per signature); %d verified with %s, "
+            + "%d failed", entry.getKey().label(), signatures, Progress.millis(stat[0]),
+            Progress.millis(stat[0] / signatures), signatures - stat[1],
+            SignatureCheck.verifierName(entry.getKey()), stat[1]);
+      }
       return failures == 0 ? 0 : 1;
     } finally {
       cluster.forEach(ThresholdNode::close);
@@ -263,7 +284,7 @@ final class DemoCommand implements Callable<Integer> {
           "--signatures must be between 1 and 100000, got " + signatures);
     }
     try {
-      KeyScheme.fromLabel(scheme);
+      DemoOutput.schemes(scheme);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, "--scheme: " + e.getMessage());
     }
@@ -273,6 +294,10 @@ final class DemoCommand implements Callable<Integer> {
     if (wallet != null && wallet.isBlank()) {
       throw new CommandLine.ParameterException(cli, "--wallet must not be blank");
     }
+  }
+
+  static String labels(List<KeyScheme> schemes) {
+    return String.join(" and ", schemes.stream().map(KeyScheme::label).toList());
   }
 
   /** Every {@code t}-subset of {@code 0..n-1}, in lexicographic order. */
@@ -303,13 +328,6 @@ final class DemoCommand implements Callable<Integer> {
         pick[j] = pick[j - 1] + 1;
       }
     }
-  }
-
-  static boolean verifies(byte[] publicKey, byte[] message, byte[] signature) {
-    Ed25519Signer verifier = new Ed25519Signer();
-    verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-    verifier.update(message, 0, message.length);
-    return verifier.verifySignature(signature);
   }
 
   static String jsonEscape(String value) {

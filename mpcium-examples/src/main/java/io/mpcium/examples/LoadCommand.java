@@ -173,7 +173,7 @@ final class LoadCommand implements Callable<Integer> {
       return false;
     }
     if (result.signature() != null) {
-      return DemoCommand.verifies(publicKey, tx, result.signature());
+      return SignatureCheck.ed25519(publicKey, tx, result.signature());
     }
     // ECDSA: BouncyCastle's verifier with Mpcium's 64-byte X‖Y key.
     var curve = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256k1");

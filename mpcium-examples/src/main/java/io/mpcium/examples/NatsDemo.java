@@ -1,7 +1,9 @@
 package io.mpcium.examples;
 
 import io.mpcium.Initiator;
+import io.mpcium.KeyGenResult;
 import io.mpcium.KeyScheme;
+import io.mpcium.SignatureResult;
 import io.mpcium.examples.node.NodeProcesses;
 import io.mpcium.transport.nats.NatsConnections;
 import io.mpcium.transport.nats.NatsPeerRegistry;
@@ -16,22 +18,30 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import picocli.CommandLine;
 
 /**
  * {@code demo --nats URL}: the demo with each node in its own process, connected only through
  * the NATS server, and every request sent through the Mpcium gateway by {@link MpcClient}.
- * Prints the same summary and {@code --json} lines as the in-JVM demo. The node processes and
- * their temporary directory are removed when it ends, whatever happens; the registry bucket is
- * private to the run and deleted afterwards.
+ * Prints the same summary and {@code --json} lines as the in-JVM demo (results arrive in
+ * Mpcium's encodings and are turned back into the library's: compressed secp256k1 keys, {@code
+ * r‖s} and the recovery id). The node processes and their temporary directory are removed when
+ * it ends, whatever happens; the registry bucket is private to the run and deleted afterwards.
  */
 final class NatsDemo {
   private static final HexFormat HEX = HexFormat.of();
+  private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
   private final DemoCommand options;
 
   NatsDemo(DemoCommand options) {
@@ -41,7 +51,11 @@ final class NatsDemo {
   // jnats' Connection.close() declares InterruptedException; this method throws Exception.
   @SuppressWarnings("try")
   int run() throws Exception {
-    KeyScheme keyScheme = KeyScheme.fromLabel(options.scheme);
+    List<KeyScheme> keySchemes = DemoOutput.schemes(options.scheme);
+    if (keySchemes.contains(KeyScheme.SCHNORR)) {
+      throw new CommandLine.ParameterException(options.spec.commandLine(), "over --nats the "
+          + "schemes are Mpcium's key types: secp256k1 and ed25519");
+    }
     PrintWriter out = options.spec.commandLine().getOut();
     PrintWriter err = options.spec.commandLine().getErr();
     DemoCommand.Progress progress = new DemoCommand.Progress(out, !options.json);
@@ -67,63 +81,113 @@ final class NatsDemo {
         }
       }
       progress.line("started %d node processes (%d-of-%d, %s) on %s in %s", options.nodes,
-          options.threshold, options.nodes, keyScheme.label(), options.nats,
+          options.threshold, options.nodes, DemoCommand.labels(keySchemes), options.nats,
           DemoCommand.Progress.millis(System.nanoTime() - started));
 
       String walletId = "demo-" + UUID.randomUUID();
       started = System.nanoTime();
-      KeygenResultEvent key = client.createWalletAsync(walletId).get(2, TimeUnit.MINUTES);
+      KeygenResultEvent wallet = client.createWalletAsync(walletId).get(2, TimeUnit.MINUTES);
       long keygenNanos = System.nanoTime() - started;
-      if (!key.isSuccess()) {
-        err.println("key generation failed: " + key.errorCode() + ": " + key.errorReason());
+      if (!wallet.isSuccess()) {
+        err.println("key generation failed: " + wallet.errorCode() + ": "
+            + wallet.errorReason());
         return 1;
       }
-      byte[] publicKey = key.eddsaPubKey();
-      progress.line("generated wallet %s in %s; public key %s", walletId,
-          DemoCommand.Progress.millis(keygenNanos), HEX.formatHex(publicKey));
+      Map<KeyScheme, KeyGenResult> keys = new EnumMap<>(KeyScheme.class);
+      if (wallet.ecdsaPubKey() != null) {
+        keys.put(KeyScheme.SECP256K1, key(walletId, KeyScheme.SECP256K1,
+            compressed(wallet.ecdsaPubKey())));
+      }
+      if (wallet.eddsaPubKey() != null) {
+        keys.put(KeyScheme.ED25519, key(walletId, KeyScheme.ED25519, wallet.eddsaPubKey()));
+      }
+      progress.line("generated wallet %s's %s keys in %s", walletId,
+          DemoCommand.labels(List.copyOf(keys.keySet())),
+          DemoCommand.Progress.millis(keygenNanos));
+      for (KeyGenResult key : keys.values()) {
+        progress.line("  %-9s public key %s%s", key.scheme().label(),
+            HEX.formatHex(key.publicKey()), DemoOutput.addressNote(key));
+      }
 
-      long signingNanos = 0;
-      int failures = 0;
+      Map<KeyScheme, long[]> stats = new EnumMap<>(KeyScheme.class); // {nanos, failures}
       for (int k = 0; k < options.signatures; k++) {
-        byte[] message = new byte[32];
-        rng.nextBytes(message);
-        started = System.nanoTime();
-        SigningResultEvent result = client.signAsync(keyScheme.label(), walletId, "demo",
-            message).get(2, TimeUnit.MINUTES);
-        signingNanos += System.nanoTime() - started;
-        boolean valid = result.isSuccess()
-            && DemoCommand.verifies(publicKey, message, result.signature());
-        if (!valid) {
-          failures++;
-          err.printf("signature %d %s%n", k + 1, result.isSuccess() ? "does not verify"
-              : "failed: " + result.errorCode() + ": " + result.errorReason());
-        }
-        if (options.json) {
-          out.printf("{\"scheme\":\"%s\",\"walletId\":\"%s\",\"publicKey\":\"%s\","
-              + "\"message\":\"%s\",\"signature\":\"%s\"}%n", keyScheme.label(),
-              DemoCommand.jsonEscape(walletId), HEX.formatHex(publicKey),
-              HEX.formatHex(message),
-              result.signature() == null ? "" : HEX.formatHex(result.signature()));
-          out.flush();
-        } else {
-          progress.line("signature %d/%d through the gateway: %s  %s", k + 1,
-              options.signatures, result.signature() == null ? result.errorCode()
-                  : HEX.formatHex(result.signature()), valid ? "verified" : "INVALID");
+        for (KeyScheme keyScheme : keySchemes) {
+          byte[] message = new byte[32];
+          rng.nextBytes(message);
+          started = System.nanoTime();
+          SigningResultEvent event = client.signAsync(keyScheme.label(), walletId, "demo",
+              message).get(2, TimeUnit.MINUTES);
+          long[] stat = stats.computeIfAbsent(keyScheme, x -> new long[2]);
+          stat[0] += System.nanoTime() - started;
+          Optional<SignatureResult> result = event.isSuccess() && keys.containsKey(keyScheme)
+              ? Optional.of(result(walletId, keys.get(keyScheme), message, event))
+              : Optional.empty();
+          boolean valid = result.isPresent() && SignatureCheck.verifies(result.get());
+          if (!valid) {
+            stat[1]++;
+            err.printf("%s signature %d %s%n", keyScheme.label(), k + 1, event.isSuccess()
+                ? "does not verify" : "failed: " + event.errorCode() + ": "
+                    + event.errorReason());
+          }
+          if (options.json) {
+            if (result.isPresent()) {
+              out.println(DemoOutput.jsonLine(walletId, result.get()));
+              out.flush();
+            }
+          } else {
+            progress.line("%s signature %d/%d through the gateway: %s%s  %s",
+                keyScheme.label(), k + 1, options.signatures,
+                result.map(r -> HEX.formatHex(r.signature())).orElse(event.errorCode()),
+                result.flatMap(r -> r.recoveryId().isPresent()
+                    ? Optional.of(" v=" + r.recoveryId().getAsInt()) : Optional.empty())
+                    .orElse(""), valid ? "verified" : "INVALID");
+          }
         }
       }
       progress.line("");
-      progress.line("summary: key generation %s; %d signatures in %s (%s per signature); "
-          + "%d verified with BouncyCastle Ed25519, %d failed",
-          DemoCommand.Progress.millis(keygenNanos), options.signatures,
-          DemoCommand.Progress.millis(signingNanos),
-          DemoCommand.Progress.millis(signingNanos / options.signatures),
-          options.signatures - failures, failures);
+      progress.line("summary: key generation %s", DemoCommand.Progress.millis(keygenNanos));
+      long failures = 0;
+      for (Map.Entry<KeyScheme, long[]> entry : stats.entrySet()) {
+        long[] stat = entry.getValue();
+        failures += stat[1];
+        progress.line("  %-9s %d signatures in %s (%s per signature); %d verified with %s, "
+            + "%d failed", entry.getKey().label(), options.signatures,
+            DemoCommand.Progress.millis(stat[0]),
+            DemoCommand.Progress.millis(stat[0] / options.signatures),
+            options.signatures - stat[1], SignatureCheck.verifierName(entry.getKey()), stat[1]);
+      }
       return failures == 0 ? 0 : 1;
     } finally {
       out.flush();
       deleteBucket(bucket);
       deleteTree(work);
     }
+  }
+
+  private KeyGenResult key(String walletId, KeyScheme scheme, byte[] publicKey) {
+    return new KeyGenResult(walletId, scheme, publicKey, 1, options.threshold, List.of());
+  }
+
+  /** A gateway result as the library's {@link SignatureResult}, for the demo's checks. */
+  private static SignatureResult result(String walletId, KeyGenResult key, byte[] message,
+      SigningResultEvent event) {
+    if (event.signature() != null) {
+      return new SignatureResult(walletId, key.scheme(), key.publicKey(), message,
+          event.signature(), OptionalInt.empty(), List.of());
+    }
+    byte[] signature = new byte[64];
+    System.arraycopy(event.r(), 0, signature, 0, 32);
+    System.arraycopy(event.s(), 0, signature, 32, 32);
+    return new SignatureResult(walletId, key.scheme(), key.publicKey(), message, signature,
+        OptionalInt.of(event.signatureRecovery()[0]), List.of());
+  }
+
+  /** Mpcium's 64-byte {@code X‖Y} as a 33-byte compressed SEC1 point. */
+  private static byte[] compressed(byte[] xy) {
+    byte[] uncompressed = new byte[65];
+    uncompressed[0] = 4;
+    System.arraycopy(xy, 0, uncompressed, 1, 64);
+    return SECP256K1.getCurve().decodePoint(uncompressed).getEncoded(true);
   }
 
   @SuppressWarnings("try")

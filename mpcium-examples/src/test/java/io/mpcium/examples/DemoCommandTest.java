@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpcium.KeyScheme;
+import io.mpcium.SignatureResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,30 +43,39 @@ class DemoCommandTest {
 
     assertThat(exit).as(err.toString()).isZero();
     List<String> lines = out.toString().lines().toList();
-    assertThat(lines).hasSize(4);
+    assertThat(lines).hasSize(8);
     ObjectMapper mapper = new ObjectMapper();
+    Map<String, Set<String>> keys = new HashMap<>();
     Set<String> messages = new HashSet<>();
-    String publicKey = null;
     for (String line : lines) {
       JsonNode node = mapper.readTree(line);
-      assertThat(node.fieldNames()).toIterable()
-          .containsExactly("scheme", "walletId", "publicKey", "message", "signature");
-      assertThat(node.get("scheme").asText()).isEqualTo("ed25519");
-      byte[] key = HexFormat.of().parseHex(node.get("publicKey").asText());
-      byte[] message = HexFormat.of().parseHex(node.get("message").asText());
-      byte[] signature = HexFormat.of().parseHex(node.get("signature").asText());
-      assertThat(key).hasSize(32);
-      assertThat(signature).hasSize(64);
-      assertThat(DemoCommand.verifies(key, message, signature)).isTrue();
-      message[0] ^= 1;
-      assertThat(DemoCommand.verifies(key, message, signature)).isFalse();
-      messages.add(node.get("message").asText());
-      if (publicKey != null) {
-        assertThat(node.get("publicKey").asText()).isEqualTo(publicKey);
+      String scheme = node.get("scheme").asText();
+      SignatureResult result = resultOf(node);
+      if (scheme.equals("secp256k1")) {
+        assertThat(node.fieldNames()).toIterable().containsExactly("scheme", "walletId",
+            "publicKey", "message", "signature", "recoveryId");
+        assertThat(result.publicKey()).hasSize(33);
+        assertThat(result.message()).hasSize(32);
+        assertThat(node.get("recoveryId").asInt()).isBetween(0, 1);
+      } else {
+        assertThat(scheme).isEqualTo("ed25519");
+        assertThat(node.fieldNames()).toIterable()
+            .containsExactly("scheme", "walletId", "publicKey", "message", "signature");
+        assertThat(result.publicKey()).hasSize(32);
       }
-      publicKey = node.get("publicKey").asText();
+      assertThat(result.signature()).hasSize(64);
+      assertThat(SignatureCheck.verifies(result)).isTrue();
+      byte[] tampered = result.message();
+      tampered[0] ^= 1;
+      assertThat(SignatureCheck.verifies(new SignatureResult(result.walletId(), result.scheme(),
+          result.publicKey(), tampered, result.signature(), result.recoveryId(), List.of())))
+          .isFalse();
+      messages.add(node.get("message").asText());
+      keys.computeIfAbsent(scheme, k -> new HashSet<>()).add(node.get("publicKey").asText());
     }
-    assertThat(messages).hasSize(4);
+    assertThat(messages).hasSize(8);
+    assertThat(keys).containsOnlyKeys("secp256k1", "ed25519");
+    keys.values().forEach(k -> assertThat(k).hasSize(1));
   }
 
   @Test
@@ -70,10 +84,38 @@ class DemoCommandTest {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("started 4 nodes (3-of-4, ed25519)")
+        .contains("started 4 nodes (3-of-4, secp256k1 and ed25519)")
         .contains("generated wallet")
-        .contains("signature 4/4 by [node1, node2, node3]")
+        .containsPattern("secp256k1 public key 0[23][0-9a-f]{64}; "
+            + "Ethereum address 0x[0-9a-fA-F]{40}")
+        .contains("secp256k1 signature 4/4 by [node1, node2, node3]")
+        .contains("ed25519 signature 4/4 by [node1, node2, node3]")
+        .contains("4 verified with BouncyCastle ECDSA, low-S and key recovery, 0 failed")
         .contains("4 verified with BouncyCastle Ed25519, 0 failed");
+  }
+
+  @Test
+  void everySchemeCanBeChosen() throws Exception {
+    assertThat(run("demo", "--json", "--signatures", "1", "--scheme", "schnorr"))
+        .as(err.toString()).isZero();
+    JsonNode node = new ObjectMapper().readTree(out.toString().strip());
+    assertThat(node.get("scheme").asText()).isEqualTo("schnorr");
+    assertThat(SignatureCheck.verifies(resultOf(node))).isTrue();
+    assertThat(run("demo", "--json", "--signatures", "1", "--scheme", "all"))
+        .as(err.toString()).isZero();
+    assertThat(out.toString().lines().map(l -> l.substring(0, 30)).toList())
+        .containsExactly("{\"scheme\":\"secp256k1\",\"walletI", "{\"scheme\":\"ed25519\",\"walletId\"",
+            "{\"scheme\":\"schnorr\",\"walletId\"");
+  }
+
+  private static SignatureResult resultOf(JsonNode node) {
+    HexFormat hex = HexFormat.of();
+    return new SignatureResult(node.get("walletId").asText(),
+        KeyScheme.fromLabel(node.get("scheme").asText()),
+        hex.parseHex(node.get("publicKey").asText()), hex.parseHex(node.get("message").asText()),
+        hex.parseHex(node.get("signature").asText()),
+        node.has("recoveryId") ? OptionalInt.of(node.get("recoveryId").asInt())
+            : OptionalInt.empty(), List.of());
   }
 
   @Test
@@ -93,37 +135,44 @@ class DemoCommandTest {
     assertThat(DemoCommand.subsets(5, 3)).hasSize(10).doesNotHaveDuplicates();
   }
 
-  private String publicKeyOfJsonRun(String... args) throws Exception {
+  /** Runs a JSON demo and returns the public key of each scheme, after checking every line. */
+  private Map<String, String> publicKeysOfJsonRun(String... args) throws Exception {
     int exit = run(args);
     assertThat(exit).as(err.toString()).isZero();
-    List<String> lines = out.toString().lines().toList();
-    ObjectMapper mapper = new ObjectMapper();
-    String publicKey = mapper.readTree(lines.get(0)).get("publicKey").asText();
-    for (String line : lines) {
-      JsonNode node = mapper.readTree(line);
+    Map<String, String> keys = new HashMap<>();
+    for (String line : out.toString().lines().toList()) {
+      JsonNode node = new ObjectMapper().readTree(line);
       assertThat(node.get("walletId").asText()).isEqualTo("treasury");
-      assertThat(DemoCommand.verifies(HexFormat.of().parseHex(publicKey),
-          HexFormat.of().parseHex(node.get("message").asText()),
-          HexFormat.of().parseHex(node.get("signature").asText()))).isTrue();
+      assertThat(SignatureCheck.verifies(resultOf(node))).isTrue();
+      String previous = keys.put(node.get("scheme").asText(), node.get("publicKey").asText());
+      assertThat(previous).isIn(null, node.get("publicKey").asText());
     }
-    return publicKey;
+    return keys;
   }
 
   @Test
   void aDataDirKeepsTheWalletForTheNextRun() throws Exception {
     Path data = tmp.resolve("data");
-    String first = publicKeyOfJsonRun("demo", "--json", "--data-dir", data.toString(),
-        "--wallet", "treasury", "--signatures", "2");
+    Map<String, String> first = publicKeysOfJsonRun("demo", "--json", "--data-dir",
+        data.toString(), "--wallet", "treasury", "--signatures", "2");
+    assertThat(first).containsOnlyKeys("secp256k1", "ed25519");
     assertThat(data.resolve("node0").resolve("keys.mapdb")).exists();
 
     assertThat(run("demo", "--data-dir", data.toString(), "--wallet", "treasury",
         "--signatures", "3")).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("found wallet treasury in " + data + " (no new key generation); public key "
-            + first)
+        .contains("found wallet treasury's secp256k1 and ed25519 keys in " + data
+            + " (no new key generation)")
+        .contains("secp256k1 public key " + first.get("secp256k1"))
+        .contains("ed25519   public key " + first.get("ed25519"))
         .doesNotContain("generated wallet")
-        .contains("summary: key generation skipped (stored key); 3 signatures")
+        .contains("summary: key generation skipped (stored keys)")
+        .contains("3 verified with BouncyCastle ECDSA, low-S and key recovery, 0 failed")
         .contains("3 verified with BouncyCastle Ed25519, 0 failed");
+    // A scheme the wallet does not have yet is generated; the stored one is reused.
+    assertThat(publicKeysOfJsonRun("demo", "--json", "--data-dir", data.toString(), "--wallet",
+        "treasury", "--signatures", "1", "--scheme", "ed25519,schnorr"))
+        .containsEntry("ed25519", first.get("ed25519")).containsKey("schnorr");
 
     assertThat(run("demo", "--data-dir", data.toString(), "--wallet", "treasury",
         "--nodes", "4")).isEqualTo(2);
@@ -138,8 +187,9 @@ class DemoCommandTest {
     Files.writeString(passphrase, "a long and private passphrase\n");
     Path wrong = tmp.resolve("wrong");
     Files.writeString(wrong, "not it");
-    String key = publicKeyOfJsonRun("demo", "--json", "--data-dir", data.toString(), "--wallet",
-        "treasury", "--signatures", "1", "--passphrase-file", passphrase.toString());
+    Map<String, String> key = publicKeysOfJsonRun("demo", "--json", "--scheme", "ed25519",
+        "--data-dir", data.toString(), "--wallet", "treasury", "--signatures", "1",
+        "--passphrase-file", passphrase.toString());
 
     assertThat(run("backup", "create", "--store", data.resolve("node1").toString(), "--to",
         backups.toString(), "--passphrase-file", wrong.toString())).isEqualTo(1);
@@ -172,9 +222,9 @@ class DemoCommandTest {
     assertThat(out.toString()).contains("restored the key store of node node1 into")
         .contains("2 records, 1 keys, from 1 backup files");
 
-    assertThat(publicKeyOfJsonRun("demo", "--json", "--data-dir", data.toString(), "--wallet",
-        "treasury", "--signatures", "3", "--passphrase-file", passphrase.toString()))
-        .isEqualTo(key);
+    assertThat(publicKeysOfJsonRun("demo", "--json", "--scheme", "ed25519", "--data-dir",
+        data.toString(), "--wallet", "treasury", "--signatures", "3", "--passphrase-file",
+        passphrase.toString())).isEqualTo(key);
   }
 
   @Test

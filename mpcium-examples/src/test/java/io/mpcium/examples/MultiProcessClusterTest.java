@@ -66,7 +66,7 @@ class MultiProcessClusterTest {
       for (int i = 0; i < results.size(); i++) {
         SigningResultEvent result = results.get(i).get(60, TimeUnit.SECONDS);
         assertThat(result.isSuccess()).as(result.toString()).isTrue();
-        assertThat(DemoCommand.verifies(publicKey, messages.get(i), result.signature()))
+        assertThat(SignatureCheck.ed25519(publicKey, messages.get(i), result.signature()))
             .isTrue();
       }
 
@@ -86,7 +86,7 @@ class MultiProcessClusterTest {
       for (int i = 0; i < inFlight.size(); i++) {
         SigningResultEvent result = inFlight.get(i).get(60, TimeUnit.SECONDS);
         if (result.isSuccess()) {
-          assertThat(DemoCommand.verifies(publicKey, sent.get(i), result.signature())).isTrue();
+          assertThat(SignatureCheck.ed25519(publicKey, sent.get(i), result.signature())).isTrue();
         } else if (!result.errorCode().equals("ERROR_SESSION_DUPLICATE")) {
           assertThat(result.errorReason()).as(result.toString()).contains("node2");
         }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpcium.KeyScheme;
+import io.mpcium.SignatureResult;
 import io.mpcium.transport.nats.testing.NatsServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -29,15 +32,26 @@ class NatsDemoTest {
 
     assertThat(exit).as(err.toString()).isZero();
     List<String> lines = out.toString().lines().toList();
-    assertThat(lines).hasSize(3);
+    // Both of an Mpcium wallet's keys, as the in-JVM demo does by default.
+    assertThat(lines).hasSize(6);
+    java.util.Set<String> schemes = new java.util.HashSet<>();
     for (String line : lines) {
       JsonNode node = new ObjectMapper().readTree(line);
-      assertThat(node.fieldNames()).toIterable()
-          .containsExactly("scheme", "walletId", "publicKey", "message", "signature");
-      assertThat(DemoCommand.verifies(HexFormat.of().parseHex(node.get("publicKey").asText()),
+      KeyScheme scheme = KeyScheme.fromLabel(node.get("scheme").asText());
+      schemes.add(scheme.label());
+      assertThat(node.fieldNames()).toIterable().containsExactlyElementsOf(
+          scheme == KeyScheme.SECP256K1
+              ? List.of("scheme", "walletId", "publicKey", "message", "signature", "recoveryId")
+              : List.of("scheme", "walletId", "publicKey", "message", "signature"));
+      SignatureResult result = new SignatureResult(node.get("walletId").asText(), scheme,
+          HexFormat.of().parseHex(node.get("publicKey").asText()),
           HexFormat.of().parseHex(node.get("message").asText()),
-          HexFormat.of().parseHex(node.get("signature").asText()))).isTrue();
+          HexFormat.of().parseHex(node.get("signature").asText()),
+          node.has("recoveryId") ? OptionalInt.of(node.get("recoveryId").asInt())
+              : OptionalInt.empty(), List.of());
+      assertThat(SignatureCheck.verifies(result)).isTrue();
     }
+    assertThat(schemes).containsExactlyInAnyOrder("secp256k1", "ed25519");
     // Only the NATS server is left: the demo stopped its node processes.
     assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid)).containsExactly(NATS.pid());

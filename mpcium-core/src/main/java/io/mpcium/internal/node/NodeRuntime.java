@@ -61,6 +61,8 @@ public final class NodeRuntime implements AutoCloseable {
 
   static final String PROPOSE = "mpcium/propose";
   static final String STORED = "mpcium/stored";
+  /** Key store id prefix of the records holding the parties banned for a key. */
+  static final String BANS_PREFIX = "mpcium:bans:";
 
   private final NodeConfig config;
   private final PartyId self;
@@ -267,8 +269,10 @@ public final class NodeRuntime implements AutoCloseable {
         share.destroy();
         throw e;
       }
-      CompletableFuture<SignatureResult> result =
-          run.thenApply(output -> engine.result(request, share, output, signers));
+      // The caller hears of a failure only once any ban it calls for is stored.
+      CompletableFuture<SignatureResult> result = run
+          .whenComplete((output, error) -> recordBans(error, keyId))
+          .thenApply(output -> engine.result(request, share, output, signers));
       result.whenComplete((sig, error) -> share.destroy());
       return result;
     } catch (Exception e) {
@@ -327,13 +331,14 @@ public final class NodeRuntime implements AutoCloseable {
     Set<PartyId> ready = registry.readyPeers();
     List<PartyId> candidates = new ArrayList<>();
     for (PartyId party : share.participants()) {
-      if (!party.equals(self) && ready.contains(party)) {
+      if (!party.equals(self) && ready.contains(party) && !share.banned().contains(party)) {
         candidates.add(party);
       }
     }
     if (candidates.size() < share.threshold() - 1) {
       throw new IllegalStateException("only " + (candidates.size() + 1) + " key holders are "
-          + "ready; signing needs " + share.threshold());
+          + "ready" + (share.banned().isEmpty() ? "" : " and not banned " + share.banned())
+          + "; signing needs " + share.threshold());
     }
     Collections.shuffle(candidates, config.rng());
     List<PartyId> signers = new ArrayList<>(candidates.subList(0, share.threshold() - 1));
@@ -593,6 +598,9 @@ public final class NodeRuntime implements AutoCloseable {
     Optional<ThresholdKeyShare> toDestroy = loaded;
     CompletableFuture<?> done = launch(driver, proposal, envelope.from());
     done.whenComplete((result, error) -> toDestroy.ifPresent(ThresholdKeyShare::destroy));
+    if (request instanceof SignRequest) {
+      done.whenComplete((result, error) -> recordBans(error, keyId));
+    }
     done.whenComplete((result, error) -> {
       if (error != null) {
         log.info("node {}: session {} for request {} failed: {}", self,
@@ -652,24 +660,82 @@ public final class NodeRuntime implements AutoCloseable {
       throws VaultException, KeyStoreException {
     byte[] sealed = keyStore.get(keyId, version).orElseThrow(() -> new KeyStoreException(
         "key " + keyId + " v" + version + " is not in the key store"));
-    byte[] plain;
+    byte[] plain = vault.open(keyId, version, sealed);
+    ThresholdKeyShare share;
     try {
-      plain = vault.open(keyId, version, sealed);
-    } catch (WrongPassphraseException e) {
-      // The passphrase opened the vault check record when the node started, so this record
-      // itself was altered (or moved from another key id or version).
-      throw new VaultException("record " + keyId + " v" + version + " was altered: it does not "
-          + "authenticate under this node's vault passphrase");
-    }
-    try {
-      return engine(scheme).decodeShare(plain);
+      share = engine(scheme).decodeShare(plain);
     } catch (MalformedMessageException e) {
       throw new VaultException("record " + keyId + " v" + version + " holds no valid key share: "
           + e.getMessage());
     } finally {
       java.util.Arrays.fill(plain, (byte) 0);
     }
+    Set<PartyId> bans;
+    try {
+      bans = storedBans(keyId);
+    } catch (VaultException | KeyStoreException | RuntimeException e) {
+      share.destroy();
+      throw e;
+    }
+    return bans.isEmpty() ? share : share.withBanned(bans);
   }
+
+  /** The parties banned for a key: the newest version of its ban record, if any. */
+  private Set<PartyId> storedBans(String keyId) throws VaultException, KeyStoreException {
+    String banId = BANS_PREFIX + keyId;
+    Optional<Integer> latest = latestVersion(banId);
+    if (latest.isEmpty()) {
+      return Set.of();
+    }
+    byte[] sealed = keyStore.get(banId, latest.get()).orElseThrow(() -> new KeyStoreException(
+        "record " + banId + " v" + latest.get() + " vanished"));
+    byte[] plain = vault.open(banId, latest.get(), sealed);
+    try {
+      ByteReader in = new ByteReader(plain);
+      Set<PartyId> bans = new TreeSet<>();
+      for (String id : in.strings(Proposal.MAX_PARTIES, 64)) {
+        bans.add(PartyId.of(id));
+      }
+      in.end();
+      return bans;
+    } catch (MalformedMessageException | IllegalArgumentException e) {
+      throw new VaultException("record " + banId + " v" + latest.get() + " holds no valid ban "
+          + "list: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Persists the bans a failed signing session calls for: a counterparty that failed a check on
+   * pairwise material reused across sessions must never sign with this key again. Each change
+   * writes a new version of the key's ban record (a key store never overwrites); the newest
+   * version holds the whole list.
+   */
+  private synchronized void recordBans(Throwable error, String keyId) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (!(cause instanceof ProtocolAbort abort) || abort.banned().isEmpty()) {
+      return;
+    }
+    String banId = BANS_PREFIX + keyId;
+    try {
+      Set<PartyId> bans = new TreeSet<>(storedBans(keyId));
+      if (!bans.addAll(abort.banned())) {
+        return;
+      }
+      int version = latestVersion(banId).orElse(0) + 1;
+      byte[] plain = new ByteWriter().strings(bans.stream().map(PartyId::value).toList())
+          .toByteArray();
+      keyStore.put(banId, version, vault.seal(banId, version, plain));
+      log.warn("node {} banned {} for key {}: {}", self, abort.banned(), keyId,
+          abort.getMessage());
+    } catch (VaultException | KeyStoreException | RuntimeException e) {
+      log.error("node {} could not record the ban of {} for key {}: {}", self, abort.banned(),
+          keyId, e.getMessage());
+    }
+  }
+
 
   private boolean signedBySender(Envelope envelope) {
     return lookupPeer(envelope.from()).map(peer -> NodeIdentity.verify(peer.signingKey(),
@@ -693,6 +759,7 @@ public final class NodeRuntime implements AutoCloseable {
 
   private static SchemeEngine engine(KeyScheme scheme) {
     return switch (scheme) {
+      case SECP256K1 -> Dkls23Engine.INSTANCE;
       case ED25519 -> FrostEd25519Engine.INSTANCE;
       case SCHNORR -> FrostTaprootEngine.INSTANCE;
     };

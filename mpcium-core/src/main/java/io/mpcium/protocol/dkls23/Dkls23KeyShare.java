@@ -94,6 +94,7 @@ public final class Dkls23KeyShare implements ThresholdKeyShare {
   }
 
   /** The counterparties banned for this key (they failed an OT or multiplication check). */
+  @Override
   public Set<PartyId> banned() {
     return banned;
   }
@@ -103,6 +104,7 @@ public final class Dkls23KeyShare implements ThresholdKeyShare {
    *
    * @throws IllegalArgumentException if a party is not another participant of this key
    */
+  @Override
   public Dkls23KeyShare withBanned(Collection<PartyId> more) {
     TreeSet<PartyId> all = new TreeSet<>(banned);
     all.addAll(more);

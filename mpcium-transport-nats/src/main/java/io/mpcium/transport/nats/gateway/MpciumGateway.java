@@ -454,6 +454,13 @@ public final class MpciumGateway implements AutoCloseable {
               "Failed to verify initiator message: invalid signature from initiator");
     } else if (error instanceof SessionTimeoutException) {
       return new Refusal(ErrorCode.ERROR_NETWORK_TIMEOUT, "Failed to sign tx: " + message);
+    } else if (error instanceof ProtocolAbort
+        && message.contains(UnauthorizedRequestException.REPLAYED)) {
+      // Another node already took part in a session for this tx id (a redelivery after the
+      // first coordinator stopped answering): nodes never sign one request twice.
+      return new Refusal(ErrorCode.ERROR_SESSION_DUPLICATE, "Duplicate session: duplicate "
+          + "signing request detected for walletID=" + request.walletId() + " txID="
+          + request.txId() + " (" + message + ")");
     } else if (error instanceof ProtocolAbort) {
       return new Refusal(ErrorCode.ERROR_SIGNING_FAILURE, "Failed to sign tx: " + message);
     } else if (error instanceof IllegalStateException && message.contains("ready")) {
