@@ -660,7 +660,15 @@ public final class NodeRuntime implements AutoCloseable {
       throws VaultException, KeyStoreException {
     byte[] sealed = keyStore.get(keyId, version).orElseThrow(() -> new KeyStoreException(
         "key " + keyId + " v" + version + " is not in the key store"));
-    byte[] plain = vault.open(keyId, version, sealed);
+    byte[] plain;
+    try {
+      plain = vault.open(keyId, version, sealed);
+    } catch (WrongPassphraseException e) {
+      // The passphrase opened the vault check record when the node started, so this record
+      // itself was altered (or moved from another key id or version).
+      throw new VaultException("record " + keyId + " v" + version + " was altered: it does not "
+          + "authenticate under this node's vault passphrase");
+    }
     ThresholdKeyShare share;
     try {
       share = engine(scheme).decodeShare(plain);
