@@ -53,7 +53,7 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
         KeyScheme scheme = KeyScheme.fromLabel(in.string(32));
         byte[] message = in.bytes(MAX_MESSAGE);
         String networkCode = mpcium ? in.string(RequestCodec.MAX_ID) : "";
-        java.util.Optional<TaprootTweak> tweak = !mpcium && scheme == KeyScheme.SCHNORR
+        java.util.Optional<TaprootTweak> tweak = scheme == KeyScheme.SCHNORR
             ? TaprootTweak.read(in) : java.util.Optional.empty();
         request = new SignRequest(requestId, walletId, scheme, message, tweak, format,
             networkCode);

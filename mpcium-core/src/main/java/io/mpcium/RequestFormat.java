@@ -10,7 +10,10 @@ public enum RequestFormat {
   /**
    * The bytes Mpcium's Go and TypeScript clients sign: for key generation the UTF-8 wallet id;
    * for signing the Go JSON {@code {"key_type","wallet_id","network_internal_code","tx_id",
-   * "tx"}}, where {@code tx_id} is the request id and {@code tx} the base64 message.
+   * "tx"}}, where {@code tx_id} is the request id and {@code tx} the base64 message. This
+   * library's {@code "schnorr"} key type extends it: a signing request with a taproot tweak
+   * appends {@code "taproot_tweak"} after {@code tx} ({@code ""} for key path only, else the
+   * base64 32-byte merkle root); without a tweak the bytes have Mpcium's shape.
    */
   MPCIUM
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param scheme the key's signature scheme
  * @param message the bytes to sign, at most {@link Request#MAX_MESSAGE}; Mpcium's {@code tx}
  * @param taprootTweak for {@link KeyScheme#SCHNORR} only: sign for the BIP341 output key of the
- *     wallet's (internal) key instead of the key itself; part of the initiator-signed bytes
+ *     wallet's (internal) key instead of the key itself; part of the initiator-signed bytes in
+ *     both formats
  * @param format which bytes the initiator signs
  * @param networkCode Mpcium's opaque {@code network_internal_code}, signed in the {@link
  *     RequestFormat#MPCIUM} format and echoed in results; empty in the native format
@@ -43,9 +44,6 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
     }
     if (format == RequestFormat.NATIVE && !networkCode.isEmpty()) {
       throw new IllegalArgumentException("a network code is part of the Mpcium format only");
-    }
-    if (format == RequestFormat.MPCIUM && taprootTweak.isPresent()) {
-      throw new IllegalArgumentException("Mpcium's signed format has no taproot tweak");
     }
     if (networkCode.length() > RequestCodec.MAX_ID) {
       throw new IllegalArgumentException("network code longer than " + RequestCodec.MAX_ID);
@@ -85,7 +83,9 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
   /**
    * Native format: the header, the scheme and the message; for {@link KeyScheme#SCHNORR} also
    * the taproot tweak (a byte 0, 1 for key path only, or 2 and the 32-byte merkle root). Mpcium
-   * format: the Go JSON of {@code key_type, wallet_id, network_internal_code, tx_id, tx}.
+   * format: the Go JSON of {@code key_type, wallet_id, network_internal_code, tx_id, tx} and,
+   * only when a taproot tweak is present (this library's extension for {@code "schnorr"}),
+   * {@code taproot_tweak}: {@code ""} for key path only, else the base64 merkle root.
    */
   @Override
   public byte[] signingBytes() {
@@ -98,13 +98,17 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
         }
         yield out.toByteArray();
       }
-      case MPCIUM -> GoJson.object()
-          .string("key_type", scheme.label())
-          .string("wallet_id", walletId)
-          .string("network_internal_code", networkCode)
-          .string("tx_id", requestId)
-          .bytes("tx", message)
-          .toBytes();
+      case MPCIUM -> {
+        GoJson json = GoJson.object()
+            .string("key_type", scheme.label())
+            .string("wallet_id", walletId)
+            .string("network_internal_code", networkCode)
+            .string("tx_id", requestId)
+            .bytes("tx", message);
+        taprootTweak.ifPresent(t -> json.bytes("taproot_tweak",
+            t.merkleRoot().orElse(new byte[0])));
+        yield json.toBytes();
+      }
     };
   }
 
@@ -112,8 +116,14 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
   public byte[] encode() {
     return switch (format) {
       case NATIVE -> signingBytes();
-      case MPCIUM -> RequestCodec.mpciumHeader(RequestCodec.SIGN, requestId, walletId)
-          .string(scheme.label()).bytes(message).string(networkCode).toByteArray();
+      case MPCIUM -> {
+        var out = RequestCodec.mpciumHeader(RequestCodec.SIGN, requestId, walletId)
+            .string(scheme.label()).bytes(message).string(networkCode);
+        if (scheme == KeyScheme.SCHNORR) {
+          TaprootTweak.write(out, taprootTweak);
+        }
+        yield out.toByteArray();
+      }
     };
   }
 

@@ -33,6 +33,29 @@ class MpciumRequestFormatTest {
   }
 
   @Test
+  void schnorrRequestsSignTheTaprootTweakAfterTxOnlyWhenPresent() throws Exception {
+    byte[] tx = {1, 2, 3};
+    SignRequest plain = SignRequest.mpcium("t", "w", KeyScheme.SCHNORR, tx, "btc");
+    assertThat(new String(plain.signingBytes(), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"key_type\":\"schnorr\",\"wallet_id\":\"w\",\"network_internal_code\":\"btc\","
+            + "\"tx_id\":\"t\",\"tx\":\"AQID\"}");
+    SignRequest keyPath = plain.withTaprootTweak(TaprootTweak.keyPathOnly());
+    assertThat(new String(keyPath.signingBytes(), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"key_type\":\"schnorr\",\"wallet_id\":\"w\",\"network_internal_code\":\"btc\","
+            + "\"tx_id\":\"t\",\"tx\":\"AQID\",\"taproot_tweak\":\"\"}");
+    byte[] root = new byte[32];
+    root[0] = (byte) 0xfb;
+    SignRequest tree = plain.withTaprootTweak(TaprootTweak.scriptTree(root));
+    assertThat(new String(tree.signingBytes(), StandardCharsets.UTF_8)).endsWith(
+        "\"tx\":\"AQID\",\"taproot_tweak\":\"+wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}");
+    for (SignRequest request : List.of(plain, keyPath, tree)) {
+      assertThat(Request.decode(request.encode())).isEqualTo(request);
+    }
+    assertThat(List.of(plain, keyPath, tree).stream().map(r -> java.util.HexFormat.of().formatHex(r.encode()))
+        .distinct()).hasSize(3);
+  }
+
+  @Test
   void aClusterGeneratesAndSignsWithMpciumSignedRequests() throws Exception {
     try (TestCluster cluster = new TestCluster(3, 2)) {
       Initiator initiator = cluster.initiator();

@@ -197,6 +197,19 @@ public final class MpcClient implements AutoCloseable {
         UUID.randomUUID().toString(), tx, null, null, List.of()));
   }
 
+  /**
+   * Signs {@code tx} with the wallet's BIP340 Schnorr key (key type {@code "schnorr"}, this
+   * library's extension; the cluster's gateways must create schnorr keys), for the Taproot
+   * output key that {@code tweak} defines when present; a fresh uuid is the tx id. The result's
+   * {@code signature} verifies under its {@code public_key} ({@link
+   * SigningResultEvent#publicKey()}).
+   */
+  public CompletableFuture<SigningResultEvent> signSchnorrAsync(String walletId,
+      String networkInternalCode, byte[] tx, Optional<io.mpcium.TaprootTweak> tweak) {
+    return signAsync(SignTxMessage.schnorr(walletId, networkInternalCode,
+        UUID.randomUUID().toString(), tx, tweak));
+  }
+
   /** Publishes {@code message} (signed here); completes with the result for its tx id. */
   public CompletableFuture<SigningResultEvent> signAsync(SignTxMessage message) {
     CompletableFuture<SigningResultEvent> future = new CompletableFuture<>();

@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param maxConcurrentSigning {@code max_concurrent_signing}: the same for signing; default 20
  * @param requestAckWait ack wait and back-off step of the request consumers; Mpcium's 30 s
  * @param authorizers {@code authorization.*}
+ * @param schnorrKeys whether keygen also creates the wallet's BIP340 Schnorr key (this
+ *     library's {@code "schnorr"} key type, FROST over secp256k1) next to Mpcium's two keys and
+ *     reports it as {@code schnorr_pub_key}; off by default, which keeps keygen results
+ *     Mpcium's byte for byte. Every gateway of a cluster should use the same setting.
  */
 public record GatewayConfig(int maxConcurrentKeygen, int maxConcurrentSigning,
-    Duration requestAckWait, Authorizers authorizers) {
+    Duration requestAckWait, Authorizers authorizers, boolean schnorrKeys) {
 
   public GatewayConfig {
     if (maxConcurrentKeygen < 1 || maxConcurrentSigning < 1) {
@@ -25,6 +29,18 @@ public record GatewayConfig(int maxConcurrentKeygen, int maxConcurrentSigning,
       throw new IllegalArgumentException("request ack wait must be at least 1 s");
     }
     Objects.requireNonNull(authorizers, "authorizers");
+  }
+
+  /** Settings without schnorr keys at keygen. */
+  public GatewayConfig(int maxConcurrentKeygen, int maxConcurrentSigning,
+      Duration requestAckWait, Authorizers authorizers) {
+    this(maxConcurrentKeygen, maxConcurrentSigning, requestAckWait, authorizers, false);
+  }
+
+  /** These settings, with keygen creating schnorr keys or not. */
+  public GatewayConfig withSchnorrKeys(boolean enabled) {
+    return new GatewayConfig(maxConcurrentKeygen, maxConcurrentSigning, requestAckWait,
+        authorizers, enabled);
   }
 
   /** Mpcium's defaults: 2 keygen and 20 signing requests in flight, 30 s ack wait. */

@@ -10,6 +10,7 @@ import io.mpcium.RequestFormat;
 import io.mpcium.RequestPolicy;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
+import io.mpcium.TaprootTweak;
 import io.mpcium.ThresholdNode;
 import io.mpcium.UnauthorizedRequestException;
 import io.mpcium.protocol.ProtocolAbort;
@@ -86,6 +87,12 @@ import org.slf4j.LoggerFactory;
  * ERROR_MAX_DELIVERY_ATTEMPTS} (from the JetStream advisory). A keygen request for an existing
  * wallet replays the stored public keys. Reshare requests on core {@code mpc:reshare} are
  * verified and answered with an error: resharing is not supported yet.
+ *
+ * <p><b>Extension: key type {@code "schnorr"}.</b> Signing requests with {@code key_type}
+ * {@code "schnorr"} are signed with the wallet's BIP340 key (FROST over secp256k1), optionally
+ * for a Taproot output key ({@code taproot_tweak}, see {@link SignTxMessage}); the result's
+ * {@code signature} is the 64-byte BIP340 signature and {@code public_key} the x-only key it
+ * verifies under. Keygen creates schnorr keys only when {@link GatewayConfig#schnorrKeys()}.
  *
  * <p><b>Threading.</b> Requests arrive on jnats consumer threads, which only look up the
  * answered-requests record: the node's futures complete on its own threads, which publish the
@@ -288,6 +295,7 @@ public final class MpciumGateway implements AutoCloseable {
         for (KeyScheme scheme : MPCIUM_SCHEMES) {
           node.key(walletId, scheme).ifPresent(keys::add);
         }
+        node.key(walletId, KeyScheme.SCHNORR).ifPresent(keys::add);
         return CompletableFuture.completedFuture(keygenSuccess(walletId, keys));
       }
       List<PartyId> peers = registry.peers().stream().map(PeerInfo::id).toList();
@@ -296,8 +304,12 @@ public final class MpciumGateway implements AutoCloseable {
         throw new Refusal(ErrorCode.ERROR_CLUSTER_NOT_READY, "not all peers are ready");
       }
       // Mpcium signs only the wallet id; the request id is ours and never reused.
+      List<KeyScheme> schemes = new ArrayList<>(MPCIUM_SCHEMES);
+      if (config.schnorrKeys()) {
+        schemes.add(KeyScheme.SCHNORR);
+      }
       KeyGenRequest keygen = KeyGenRequest.mpcium(UUID.randomUUID().toString(), walletId,
-          MPCIUM_SCHEMES);
+          schemes);
       return node.generateKey(keygen, request.signature()).handle((keys, error) -> {
         if (error == null) {
           return keygenSuccess(walletId, keys);
@@ -314,18 +326,21 @@ public final class MpciumGateway implements AutoCloseable {
     }
   }
 
-  /** Both public keys in Mpcium's encodings. */
+  /** Both public keys in Mpcium's encodings, and the x-only schnorr key if there is one. */
   private static KeygenResultEvent keygenSuccess(String walletId, List<KeyGenResult> keys) {
     byte[] ecdsa = null;
     byte[] eddsa = null;
+    byte[] schnorr = null;
     for (KeyGenResult key : keys) {
       if (key.scheme() == KeyScheme.ED25519) {
         eddsa = key.publicKey();
+      } else if (key.scheme() == KeyScheme.SCHNORR) {
+        schnorr = key.publicKey();
       } else if (key.scheme().label().equals(SECP256K1)) {
         ecdsa = MpciumEncoding.ecdsaPublicKey(key.publicKey());
       }
     }
-    return KeygenResultEvent.success(walletId, ecdsa, eddsa);
+    return KeygenResultEvent.success(walletId, ecdsa, eddsa, schnorr);
   }
 
   private static Refusal keygenFailure(String walletId, Throwable error) {
@@ -403,10 +418,14 @@ public final class MpciumGateway implements AutoCloseable {
       checkId(request.walletId(), "wallet_id");
       checkId(request.txId(), "tx_id");
       byte[] tx = request.tx() == null ? new byte[0] : request.tx();
+      Optional<TaprootTweak> tweak = taprootTweak(request, scheme);
       SignRequest signRequest;
       try {
         signRequest = SignRequest.mpcium(request.txId(), request.walletId(), scheme, tx,
             request.networkInternalCode());
+        if (tweak.isPresent()) {
+          signRequest = signRequest.withTaprootTweak(tweak.get());
+        }
       } catch (IllegalArgumentException e) {
         throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
             + "validation: " + e.getMessage());
@@ -426,8 +445,37 @@ public final class MpciumGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * The request's {@code taproot_tweak} (an extension): only for {@code "schnorr"}; empty means
+   * key path only, 32 bytes a script tree's merkle root.
+   */
+  private static Optional<TaprootTweak> taprootTweak(SignTxMessage request, KeyScheme scheme)
+      throws Refusal {
+    byte[] tweak = request.taprootTweak();
+    if (tweak == null) {
+      return Optional.empty();
+    }
+    if (scheme != KeyScheme.SCHNORR) {
+      throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
+          + "validation: taproot_tweak applies to key_type schnorr only");
+    }
+    if (tweak.length == 0) {
+      return Optional.of(TaprootTweak.keyPathOnly());
+    }
+    if (tweak.length != 32) {
+      throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
+          + "validation: taproot_tweak must be empty (key path only) or a 32-byte merkle root, "
+          + "not " + tweak.length + " bytes");
+    }
+    return Optional.of(TaprootTweak.scriptTree(tweak));
+  }
+
   private static SigningResultEvent signed(SignTxMessage request, SignatureResult result) {
     byte[] signature = result.signature();
+    if (result.scheme() == KeyScheme.SCHNORR) {
+      return SigningResultEvent.schnorr(request.networkInternalCode(), request.walletId(),
+          request.txId(), signature, result.publicKey());
+    }
     if (result.recoveryId().isPresent()) {
       return SigningResultEvent.ecdsa(request.networkInternalCode(), request.walletId(),
           request.txId(), java.util.Arrays.copyOfRange(signature, 0, 32),
@@ -669,8 +717,14 @@ public final class MpciumGateway implements AutoCloseable {
     }
   }
 
-  /** Mpcium's key types: {@code secp256k1} (ECDSA, DKLs23 here) and {@code ed25519}. */
+  /**
+   * Mpcium's key types, {@code secp256k1} (ECDSA, DKLs23 here) and {@code ed25519}, and this
+   * library's {@code schnorr}.
+   */
   private static Optional<KeyScheme> scheme(String keyType) {
+    if (KeyScheme.SCHNORR.label().equals(keyType)) {
+      return Optional.of(KeyScheme.SCHNORR);
+    }
     return MPCIUM_SCHEMES.stream().filter(s -> s.label().equals(keyType)).findFirst();
   }
 

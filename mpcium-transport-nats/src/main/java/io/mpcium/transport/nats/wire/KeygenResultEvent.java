@@ -8,27 +8,47 @@ import java.util.Objects;
  * ecdsa_pub_key} (64 bytes X‖Y, or null), {@code eddsa_pub_key} (32 bytes RFC 8032, or null),
  * {@code result_type} ({@code "success"}/{@code "error"}), {@code error_reason}, {@code
  * error_code}. Immutable.
+ *
+ * <p>Extension (not in Mpcium): {@code schnorr_pub_key}, the wallet's 32-byte x-only BIP340 key
+ * (base64), right after {@code eddsa_pub_key} and written only when the wallet has one (a
+ * gateway configured with {@code schnorrKeys}), so Mpcium's results keep Mpcium's bytes.
+ *
+ * @param schnorrPubKey the x-only schnorr key, or null
  */
 public record KeygenResultEvent(String walletId, byte[] ecdsaPubKey, byte[] eddsaPubKey,
-    String resultType, String errorReason, String errorCode) {
+    byte[] schnorrPubKey, String resultType, String errorReason, String errorCode) {
 
   public KeygenResultEvent {
     Objects.requireNonNull(walletId, "walletId");
     ecdsaPubKey = ecdsaPubKey == null ? null : ecdsaPubKey.clone();
     eddsaPubKey = eddsaPubKey == null ? null : eddsaPubKey.clone();
+    schnorrPubKey = schnorrPubKey == null ? null : schnorrPubKey.clone();
     Objects.requireNonNull(resultType, "resultType");
     Objects.requireNonNull(errorReason, "errorReason");
     Objects.requireNonNull(errorCode, "errorCode");
   }
 
+  /** Mpcium's result (no schnorr key). */
+  public KeygenResultEvent(String walletId, byte[] ecdsaPubKey, byte[] eddsaPubKey,
+      String resultType, String errorReason, String errorCode) {
+    this(walletId, ecdsaPubKey, eddsaPubKey, null, resultType, errorReason, errorCode);
+  }
+
   public static KeygenResultEvent success(String walletId, byte[] ecdsaPubKey,
       byte[] eddsaPubKey) {
-    return new KeygenResultEvent(walletId, ecdsaPubKey, eddsaPubKey, ResultType.SUCCESS, "",
-        "");
+    return success(walletId, ecdsaPubKey, eddsaPubKey, null);
+  }
+
+  /** A success; {@code schnorrPubKey} may be null (the wallet has no schnorr key). */
+  public static KeygenResultEvent success(String walletId, byte[] ecdsaPubKey,
+      byte[] eddsaPubKey, byte[] schnorrPubKey) {
+    return new KeygenResultEvent(walletId, ecdsaPubKey, eddsaPubKey, schnorrPubKey,
+        ResultType.SUCCESS, "", "");
   }
 
   public static KeygenResultEvent error(String walletId, ErrorCode code, String reason) {
-    return new KeygenResultEvent(walletId, null, null, ResultType.ERROR, reason, code.name());
+    return new KeygenResultEvent(walletId, null, null, null, ResultType.ERROR, reason,
+        code.name());
   }
 
   public boolean isSuccess() {
@@ -45,17 +65,26 @@ public record KeygenResultEvent(String walletId, byte[] ecdsaPubKey, byte[] edds
     return eddsaPubKey == null ? null : eddsaPubKey.clone();
   }
 
+  @Override
+  public byte[] schnorrPubKey() {
+    return schnorrPubKey == null ? null : schnorrPubKey.clone();
+  }
+
   public byte[] toJson() {
-    return GoJson.object().string("wallet_id", walletId).bytes("ecdsa_pub_key", ecdsaPubKey)
-        .bytes("eddsa_pub_key", eddsaPubKey).string("result_type", resultType)
-        .string("error_reason", errorReason).string("error_code", errorCode).toBytes();
+    GoJson json = GoJson.object().string("wallet_id", walletId)
+        .bytes("ecdsa_pub_key", ecdsaPubKey).bytes("eddsa_pub_key", eddsaPubKey);
+    if (schnorrPubKey != null) {
+      json.bytes("schnorr_pub_key", schnorrPubKey);
+    }
+    return json.string("result_type", resultType).string("error_reason", errorReason)
+        .string("error_code", errorCode).toBytes();
   }
 
   public static KeygenResultEvent parse(byte[] json) throws MalformedMpciumMessageException {
     GoJsonReader in = GoJsonReader.parse(json);
     return new KeygenResultEvent(in.string("wallet_id"), in.bytes("ecdsa_pub_key"),
-        in.bytes("eddsa_pub_key"), in.string("result_type"), in.string("error_reason"),
-        in.string("error_code"));
+        in.bytes("eddsa_pub_key"), in.bytes("schnorr_pub_key"), in.string("result_type"),
+        in.string("error_reason"), in.string("error_code"));
   }
 
   @Override

@@ -9,10 +9,17 @@ import java.util.Objects;
  * {@code tx_id}, {@code r}, {@code s} (ECDSA: 32 bytes each, low-S), {@code signature_recovery}
  * (ECDSA: 1 byte), {@code signature} (EdDSA: 64 bytes {@code R‖S}); absent byte fields are
  * {@code null}. Immutable.
+ *
+ * <p>Extension for key type {@code "schnorr"} (not in Mpcium): {@code signature} is the 64-byte
+ * BIP340 signature and a last field {@code public_key} carries the 32-byte x-only key it
+ * verifies under (the taproot output key when the request had a tweak). The field is written
+ * only when set, so Mpcium's results keep Mpcium's bytes.
+ *
+ * @param publicKey the x-only key a schnorr signature verifies under; null otherwise
  */
 public record SigningResultEvent(String resultType, String errorCode, String errorReason,
     boolean isTimeout, String networkInternalCode, String walletId, String txId, byte[] r,
-    byte[] s, byte[] signatureRecovery, byte[] signature) {
+    byte[] s, byte[] signatureRecovery, byte[] signature, byte[] publicKey) {
 
   public SigningResultEvent {
     Objects.requireNonNull(resultType, "resultType");
@@ -25,6 +32,22 @@ public record SigningResultEvent(String resultType, String errorCode, String err
     s = copy(s);
     signatureRecovery = copy(signatureRecovery);
     signature = copy(signature);
+    publicKey = copy(publicKey);
+  }
+
+  /** Mpcium's result (no {@code public_key}). */
+  public SigningResultEvent(String resultType, String errorCode, String errorReason,
+      boolean isTimeout, String networkInternalCode, String walletId, String txId, byte[] r,
+      byte[] s, byte[] signatureRecovery, byte[] signature) {
+    this(resultType, errorCode, errorReason, isTimeout, networkInternalCode, walletId, txId, r,
+        s, signatureRecovery, signature, null);
+  }
+
+  /** A schnorr result: the BIP340 signature and the x-only key it verifies under. */
+  public static SigningResultEvent schnorr(String networkCode, String walletId, String txId,
+      byte[] signature, byte[] publicKey) {
+    return new SigningResultEvent(ResultType.SUCCESS, "", "", false, networkCode, walletId,
+        txId, null, null, null, signature, java.util.Objects.requireNonNull(publicKey));
   }
 
   public static SigningResultEvent eddsa(String networkCode, String walletId, String txId,
@@ -69,12 +92,21 @@ public record SigningResultEvent(String resultType, String errorCode, String err
     return copy(signature);
   }
 
+  @Override
+  public byte[] publicKey() {
+    return copy(publicKey);
+  }
+
   public byte[] toJson() {
-    return GoJson.object().string("result_type", resultType).string("error_code", errorCode)
-        .string("error_reason", errorReason).bool("is_timeout", isTimeout)
-        .string("network_internal_code", networkInternalCode).string("wallet_id", walletId)
-        .string("tx_id", txId).bytes("r", r).bytes("s", s)
-        .bytes("signature_recovery", signatureRecovery).bytes("signature", signature).toBytes();
+    GoJson json = GoJson.object().string("result_type", resultType)
+        .string("error_code", errorCode).string("error_reason", errorReason)
+        .bool("is_timeout", isTimeout).string("network_internal_code", networkInternalCode)
+        .string("wallet_id", walletId).string("tx_id", txId).bytes("r", r).bytes("s", s)
+        .bytes("signature_recovery", signatureRecovery).bytes("signature", signature);
+    if (publicKey != null) {
+      json.bytes("public_key", publicKey);
+    }
+    return json.toBytes();
   }
 
   public static SigningResultEvent parse(byte[] json) throws MalformedMpciumMessageException {
@@ -82,7 +114,7 @@ public record SigningResultEvent(String resultType, String errorCode, String err
     return new SigningResultEvent(in.string("result_type"), in.string("error_code"),
         in.string("error_reason"), in.bool("is_timeout"), in.string("network_internal_code"),
         in.string("wallet_id"), in.string("tx_id"), in.bytes("r"), in.bytes("s"),
-        in.bytes("signature_recovery"), in.bytes("signature"));
+        in.bytes("signature_recovery"), in.bytes("signature"), in.bytes("public_key"));
   }
 
   private static byte[] copy(byte[] value) {

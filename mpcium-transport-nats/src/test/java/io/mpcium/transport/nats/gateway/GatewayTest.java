@@ -107,6 +107,13 @@ class GatewayTest {
       KeygenResultEvent created = await(client.createWalletAsync(wallet));
       assertThat(created.isSuccess()).as(created.toString()).isTrue();
       assertThat(created.eddsaPubKey()).hasSize(32);
+      // Without GatewayConfig.schnorrKeys, keygen makes Mpcium's two keys and result fields.
+      assertThat(created.schnorrPubKey()).isNull();
+      assertThat(new String(created.toJson(), StandardCharsets.UTF_8)).doesNotContain("schnorr");
+      SigningResultEvent noSchnorrKey = await(client.signSchnorrAsync(wallet, "btc",
+          new byte[32], Optional.empty()));
+      assertThat(noSchnorrKey.errorCode()).as(noSchnorrKey.toString())
+          .isEqualTo("ERROR_KEY_NOT_FOUND");
 
       List<CompletableFuture<SigningResultEvent>> pending = new ArrayList<>();
       List<byte[]> messages = new ArrayList<>();
