@@ -27,7 +27,7 @@ import java.util.Set;
  * event_initiator_algorithm}, {@code chain_code}, {@code db_path}, {@code badger_password},
  * {@code max_concurrent_keygen}, {@code max_concurrent_signing}, {@code authorization.*}) and a
  * few of our own ({@code node_name}, {@code key_store}, {@code identity_file}, {@code
- * round_timeout_ms}, {@code request_ack_wait_ms}, {@code registry_bucket}). Validation fails fast with the key named.
+ * round_timeout_ms}, {@code request_ack_wait_ms}, {@code registry_bucket}, {@code schnorr_keys}). Validation fails fast with the key named.
  * Mpcium keys that do not apply here are reported by {@link #ignoredKeys()}. Immutable; the
  * passphrase is held as a char array that {@link #wipePassphrase()} zeroes.
  */
@@ -40,7 +40,7 @@ public final class NodeSettings {
       "event_initiator_pubkey", "event_initiator_algorithm", "chain_code", "db_path",
       "badger_password", "max_concurrent_keygen", "max_concurrent_signing", "authorization",
       "key_store", "identity_file", "round_timeout_ms", "request_ack_wait_ms",
-      "registry_bucket");
+      "registry_bucket", "schnorr_keys");
 
   private final PartyId nodeName;
   private final String natsUrl;
@@ -101,7 +101,7 @@ public final class NodeSettings {
     int signing = integer(root, "max_concurrent_signing", 20);
     Duration ackWait = Duration.ofMillis(integer(root, "request_ack_wait_ms", 30_000));
     this.gateway = new GatewayConfig(keygen, signing, ackWait,
-        authorizers(root.path("authorization")));
+        authorizers(root.path("authorization")), bool(root, "schnorr_keys", false));
     this.roundTimeout = Duration.ofMillis(integer(root, "round_timeout_ms", 30_000));
     if (roundTimeout.isNegative() || roundTimeout.isZero()) {
       throw new IllegalArgumentException("round_timeout_ms must be positive");
@@ -215,6 +215,17 @@ public final class NodeSettings {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
     }
+  }
+
+  private static boolean bool(JsonNode node, String key, boolean fallback) {
+    String value = text(node, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   public PartyId nodeName() {

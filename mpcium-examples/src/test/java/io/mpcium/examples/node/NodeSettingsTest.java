@@ -39,6 +39,7 @@ class NodeSettingsTest {
         "badger_password: secret",
         "max_concurrent_signing: 7",
         "round_timeout_ms: 1500",
+        "schnorr_keys: true",
         "consul:",
         "  address: localhost:8500");
     assertThat(settings.nodeName().value()).isEqualTo("node1");
@@ -48,6 +49,7 @@ class NodeSettingsTest {
     assertThat(settings.dataDir()).isEqualTo(dir.resolve("data").resolve("node1"));
     assertThat(settings.gateway().maxConcurrentSigning()).isEqualTo(7);
     assertThat(settings.gateway().maxConcurrentKeygen()).isEqualTo(2);
+    assertThat(settings.gateway().schnorrKeys()).isTrue();
     assertThat(settings.roundTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(settings.passphrase()).containsExactly("secret".toCharArray());
     assertThat(settings.ignoredKeys()).containsExactly("environment", "consul");
@@ -66,6 +68,7 @@ class NodeSettingsTest {
         "event_initiator_pubkey: " + java.util.Base64.getEncoder().encodeToString(spki));
     assertThat(hex.initiator()).isEqualTo(base64.initiator());
     assertThat(hex.initiator().algorithm()).isEqualTo("p256");
+    assertThat(hex.gateway().schnorrKeys()).isFalse();
   }
 
   @Test
