@@ -1,5 +1,6 @@
 package io.mpcium.transport.nats.gateway;
 
+import static io.mpcium.transport.nats.gateway.GatewayTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpcium.Initiator;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.AfterAll;
@@ -74,10 +74,6 @@ class GatewaySchnorrTest {
     for (AutoCloseable c : OPEN) {
       c.close();
     }
-  }
-
-  private static <T> T await(CompletableFuture<T> future) throws Exception {
-    return future.get(60, TimeUnit.SECONDS);
   }
 
   /**

@@ -72,7 +72,7 @@ class GatewayTest {
     }
   }
 
-  private static <T> T await(CompletableFuture<T> future) throws Exception {
+  static <T> T await(CompletableFuture<T> future) throws Exception {
     return future.get(60, TimeUnit.SECONDS);
   }
 
