@@ -11,7 +11,6 @@ import java.util.Objects;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
-import org.bouncycastle.math.ec.ECConstantTimeMultiplier;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
@@ -43,7 +42,6 @@ public final class Secp256k1Group implements Group {
   private final BigInteger order = params.getN();
   private final ScalarField scalarField = new ScalarField(order);
   private final ECMultiplier baseMultiplier = new FixedPointCombMultiplier();
-  private final ECMultiplier constantTimeMultiplier = new ECConstantTimeMultiplier(order);
   private final Secp256k1Point identity = new Secp256k1Point(this, curve.getInfinity());
   private final Secp256k1Point generator = new Secp256k1Point(this, params.getG().normalize());
 
@@ -153,7 +151,24 @@ public final class Secp256k1Group implements Group {
 
   @Override
   public Secp256k1Point mul(GroupElement p, Scalar k) {
-    return multiply(constantTimeMultiplier, Secp256k1Point.of(p).point(), k);
+    ECPoint point = Secp256k1Point.of(p).point();
+    byte[] be = own(k).toBE();
+    try {
+      if (point.isInfinity()) {
+        return identity;
+      }
+      int[][] r = GlvMultiplier.multiply(Fp.of(point.getAffineXCoord().toBigInteger()),
+          Fp.of(point.getAffineYCoord().toBigInteger()), be);
+      if (r == null) {
+        return identity;
+      }
+      ECPoint product = curve.createPoint(Fp.toBigInteger(r[0]), Fp.toBigInteger(r[1]));
+      java.util.Arrays.fill(r[0], 0);
+      java.util.Arrays.fill(r[1], 0);
+      return new Secp256k1Point(this, product);
+    } finally {
+      java.util.Arrays.fill(be, (byte) 0);
+    }
   }
 
   @Override

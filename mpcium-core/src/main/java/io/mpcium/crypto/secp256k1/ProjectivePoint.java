@@ -1,0 +1,142 @@
+package io.mpcium.crypto.secp256k1;
+
+/**
+ * A mutable secp256k1 point in homogeneous projective coordinates {@code (X : Y : Z)}, affine
+ * {@code (X/Z, Y/Z)}, identity {@code (0 : 1 : 0)}, with the complete addition and doubling
+ * formulas of Renes, Costello and Batina for {@code a = 0} (eprint 2015/1060, Algorithms 7, 8
+ * and 9). Complete: correct for every pair of inputs (identity, equal and opposite points
+ * included) with one fixed sequence of field operations, so no branch depends on the points.
+ * Not thread-safe; a scratch object.
+ */
+final class ProjectivePoint {
+  final int[] x = Fp.create();
+  final int[] y = Fp.create();
+  final int[] z = Fp.create();
+
+  private final int[] t0 = Fp.create();
+  private final int[] t1 = Fp.create();
+  private final int[] t2 = Fp.create();
+  private final int[] t3 = Fp.create();
+  private final int[] t4 = Fp.create();
+  private final int[] x3 = Fp.create();
+  private final int[] y3 = Fp.create();
+  private final int[] z3 = Fp.create();
+
+  /** The identity. */
+  ProjectivePoint() {
+    y[0] = 1;
+  }
+
+  void setIdentity() {
+    java.util.Arrays.fill(x, 0);
+    java.util.Arrays.fill(y, 0);
+    java.util.Arrays.fill(z, 0);
+    y[0] = 1;
+  }
+
+  void setAffine(int[] ax, int[] ay) {
+    System.arraycopy(ax, 0, x, 0, 8);
+    System.arraycopy(ay, 0, y, 0, 8);
+    java.util.Arrays.fill(z, 0);
+    z[0] = 1;
+  }
+
+  void set(ProjectivePoint p) {
+    System.arraycopy(p.x, 0, x, 0, 8);
+    System.arraycopy(p.y, 0, y, 0, 8);
+    System.arraycopy(p.z, 0, z, 0, 8);
+  }
+
+  /** this = this + q (Algorithm 7). */
+  void add(ProjectivePoint q) {
+    Fp.multiply(x, q.x, t0);
+    Fp.multiply(y, q.y, t1);
+    Fp.multiply(z, q.z, t2);
+    Fp.add(x, y, t3);
+    Fp.add(q.x, q.y, t4);
+    Fp.multiply(t3, t4, t3);
+    Fp.add(t0, t1, t4);
+    Fp.subtract(t3, t4, t3);
+    Fp.add(y, z, t4);
+    Fp.add(q.y, q.z, x3);
+    Fp.multiply(t4, x3, t4);
+    Fp.add(t1, t2, x3);
+    Fp.subtract(t4, x3, t4);
+    Fp.add(x, z, x3);
+    Fp.add(q.x, q.z, y3);
+    Fp.multiply(x3, y3, x3);
+    Fp.add(t0, t2, y3);
+    Fp.subtract(x3, y3, y3);
+    finish();
+  }
+
+  /** this = this + (qx, qy) for an affine point other than the identity (Algorithm 8). */
+  void addAffine(int[] qx, int[] qy) {
+    Fp.multiply(x, qx, t0);
+    Fp.multiply(y, qy, t1);
+    Fp.add(qx, qy, t3);
+    Fp.add(x, y, t4);
+    Fp.multiply(t3, t4, t3);
+    Fp.add(t0, t1, t4);
+    Fp.subtract(t3, t4, t3);
+    Fp.multiply(qy, z, t4);
+    Fp.add(t4, y, t4);
+    Fp.multiply(qx, z, y3);
+    Fp.add(y3, x, y3);
+    System.arraycopy(z, 0, t2, 0, 8);
+    finish();
+  }
+
+  /**
+   * The common tail of Algorithms 7 and 8, given {@code t0 = X1X2}, {@code t1 = Y1Y2}, {@code t2
+   * = Z1Z2}, {@code t3 = X1Y2 + X2Y1}, {@code t4 = Y1Z2 + Y2Z1}, {@code y3 = X1Z2 + X2Z1}.
+   */
+  private void finish() {
+    Fp.twice(t0, x3);
+    Fp.add(x3, t0, t0);
+    Fp.times21(t2, t2);
+    Fp.add(t1, t2, z3);
+    Fp.subtract(t1, t2, t1);
+    Fp.times21(y3, y3);
+    Fp.multiply(t4, y3, x3);
+    Fp.multiply(t3, t1, t2);
+    Fp.subtract(t2, x3, x);
+    Fp.multiply(y3, t0, y3);
+    Fp.multiply(t1, z3, t1);
+    Fp.add(t1, y3, y);
+    Fp.multiply(t0, t3, t0);
+    Fp.multiply(z3, t4, z3);
+    Fp.add(z3, t0, z);
+  }
+
+  /** this = 2·this (Algorithm 9). */
+  void twice() {
+    Fp.square(y, t0);
+    Fp.twice(t0, z3);
+    Fp.twice(z3, z3);
+    Fp.twice(z3, z3);
+    Fp.multiply(y, z, t1);
+    Fp.square(z, t2);
+    Fp.times21(t2, t2);
+    Fp.multiply(t2, z3, x3);
+    Fp.add(t0, t2, y3);
+    Fp.multiply(t1, z3, z3);
+    Fp.twice(t2, t1);
+    Fp.add(t1, t2, t2);
+    Fp.subtract(t0, t2, t0);
+    Fp.multiply(t0, y3, y3);
+    Fp.add(x3, y3, y3);
+    Fp.multiply(x, y, t1);
+    Fp.multiply(t0, t1, x3);
+    Fp.twice(x3, x);
+    System.arraycopy(y3, 0, y, 0, 8);
+    System.arraycopy(z3, 0, z, 0, 8);
+  }
+
+  /** Overwrites every coordinate and temporary with zeros. */
+  void wipe() {
+    for (int[] a : new int[][] {x, y, z, t0, t1, t2, t3, t4, x3, y3, z3}) {
+      java.util.Arrays.fill(a, 0);
+    }
+  }
+}
