@@ -4,6 +4,7 @@ import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.InvalidEncodingException;
 import io.mpcium.crypto.Scalar;
 import io.mpcium.crypto.secp256k1.Secp256k1Group;
+import io.mpcium.crypto.secp256k1.Secp256k1HashToCurve;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * secp256k1 group primitives: constant-time {@code k·G} and {@code k·P} with a secret scalar, the
- * variable-time {@code k·P} for public scalars, and strict decoding of a compressed point.
+ * variable-time {@code k·P} for public scalars, strict decoding of a compressed point, and RFC
+ * 9380 hash to curve.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -31,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class Secp256k1Benchmark {
   private final Secp256k1Group group = Secp256k1Group.INSTANCE;
   private final SecureRandom rng = new SecureRandom();
+  private final Secp256k1HashToCurve h2c =
+      new Secp256k1HashToCurve("MPCIUM-BENCH-V01-secp256k1_XMD:SHA-256_SSWU_RO_");
+  private final byte[] message = new byte[32];
   private Scalar scalar;
   private GroupElement point;
   private byte[] encoded;
@@ -41,6 +46,7 @@ public class Secp256k1Benchmark {
     scalar = group.scalarField().random(rng);
     point = group.mulBase(group.scalarField().random(rng));
     encoded = point.encode();
+    rng.nextBytes(message);
   }
 
   /** Constant-time {@code k·G}. */
@@ -65,5 +71,11 @@ public class Secp256k1Benchmark {
   @Benchmark
   public GroupElement decode() throws InvalidEncodingException {
     return group.decodeElement(encoded);
+  }
+
+  /** RFC 9380 hash_to_curve of a 32-byte message. */
+  @Benchmark
+  public GroupElement hashToCurve() {
+    return h2c.hash(message);
   }
 }

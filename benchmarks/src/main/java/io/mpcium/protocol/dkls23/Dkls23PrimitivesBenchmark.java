@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The DKLs23 base-OT primitives (package-private, hence this package): RFC 9380 hash to
- * secp256k1 and the fixed-point comb multiplication of the sender's point.
+ * The DKLs23 base-OT primitive that is package-private, hence this package: the fixed-point
+ * multiplication of the base-OT sender's point.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -29,9 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class Dkls23PrimitivesBenchmark {
-  private final Secp256k1HashToCurve h2c = new Secp256k1HashToCurve("MPCIUM-BENCH-V01");
   private final SecureRandom rng = new SecureRandom();
-  private final byte[] message = new byte[32];
   private Scalar scalar;
   private Function<Scalar, byte[]> fixedBase;
 
@@ -39,16 +37,9 @@ public class Dkls23PrimitivesBenchmark {
   @Setup(Level.Iteration)
   public void fresh() {
     Secp256k1Group group = Secp256k1Group.INSTANCE;
-    rng.nextBytes(message);
     scalar = group.scalarField().random(rng);
     GroupElement point = group.mulBase(group.scalarField().random(rng));
     fixedBase = Secp256k1FixedBase.of(point);
-  }
-
-  /** hash_to_curve of a 32-byte message. */
-  @Benchmark
-  public GroupElement hashToCurve() {
-    return h2c.hash(message);
   }
 
   /** {@code k·B} for the per-batch fixed point {@code B}, encoded. */

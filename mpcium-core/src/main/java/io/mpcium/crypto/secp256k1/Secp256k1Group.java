@@ -203,6 +203,10 @@ public final class Secp256k1Group implements Group {
     return "Secp256k1Group";
   }
 
+  ECCurve curve() {
+    return curve;
+  }
+
   Secp256k1Point wrap(ECPoint point) {
     return point.isInfinity() ? identity : new Secp256k1Point(this, point.normalize());
   }

@@ -4,6 +4,7 @@ import io.mpcium.crypto.Group;
 import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.InvalidEncodingException;
 import io.mpcium.crypto.Scalar;
+import io.mpcium.crypto.secp256k1.Secp256k1HashToCurve;
 import io.mpcium.internal.codec.MalformedMessageException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
