@@ -19,6 +19,8 @@ final class Fp {
   /** {@code 2^256 − p}. */
   private static final long P_COMPLEMENT = 0x1000003D1L;
   private static final long M = 0xFFFFFFFFL;
+  private static final int[] P = {
+      0xFFFFFC2F, 0xFFFFFFFE, -1, -1, -1, -1, -1, -1};
 
   private Fp() { }
 
@@ -58,12 +60,15 @@ final class Fp {
       z[i] = (int) b;
       b >>= 32;
     }
-    // on a borrow, z = x − y + 2^256; add p back, i.e. subtract 2^256 − p (cannot underflow)
-    long mask = b; // 0 or −1
-    long d = 0;
-    long sub = P_COMPLEMENT & mask;
-    for (int i = 0; i < 8; i++) {
-      d += (z[i] & M) - (i == 0 ? sub & M : i == 1 ? sub >>> 32 : 0);
+    // on a borrow, z = x − y + 2^256: add p back, i.e. subtract 2^256 − p (cannot underflow)
+    long sub = P_COMPLEMENT & b; // b is 0 or −1
+    long d = (z[0] & M) - (sub & M);
+    z[0] = (int) d;
+    d = (z[1] & M) - (sub >>> 32) + (d >> 32);
+    z[1] = (int) d;
+    d >>= 32;
+    for (int i = 2; i < 8; i++) {
+      d += z[i] & M;
       z[i] = (int) d;
       d >>= 32;
     }
@@ -71,8 +76,8 @@ final class Fp {
 
   /** z = −x. */
   static void negate(int[] x, int[] z) {
-    int[] zero = new int[8];
-    subtract(zero, x, z);
+    System.arraycopy(x, 0, z, 0, 8);
+    cnegate(-1, z);
   }
 
   /** z = 21·x (21 = 3b for secp256k1's b = 7). */
@@ -125,9 +130,15 @@ final class Fp {
 
   /** z = −z where mask = −1, z unchanged where mask = 0. */
   static void cnegate(int mask, int[] z) {
-    int[] neg = new int[8];
-    negate(z, neg);
-    cmov(mask, neg, z);
+    // p − z limb by limb (each limb depends only on lower ones), kept where mask is set; zero
+    // stays zero
+    int m = mask & ~isZeroMask(z);
+    long b = 0;
+    for (int i = 0; i < 8; i++) {
+      b += (P[i] & M) - (z[i] & M);
+      z[i] ^= (z[i] ^ (int) b) & m;
+      b >>= 32;
+    }
   }
 
   /**
@@ -136,14 +147,23 @@ final class Fp {
    * p}, and selects without a branch.
    */
   private static void reduceOnce(int carry, int[] z) {
-    int[] t = new int[8];
-    long c = 0;
-    for (int i = 0; i < 8; i++) {
-      c += (z[i] & M) + (i == 0 ? P_COMPLEMENT & M : i == 1 ? P_COMPLEMENT >>> 32 : 0);
-      t[i] = (int) c;
+    long c = (z[0] & M) + (P_COMPLEMENT & M);
+    c = (z[1] & M) + (P_COMPLEMENT >>> 32) + (c >>> 32);
+    c >>>= 32;
+    for (int i = 2; i < 8; i++) {
+      c = (z[i] & M) + c;
       c >>>= 32;
     }
-    int mask = -((int) c | carry);
-    cmov(mask, t, z);
+    long add = P_COMPLEMENT & -(c | carry);
+    long d = (z[0] & M) + (add & M);
+    z[0] = (int) d;
+    d = (z[1] & M) + (add >>> 32) + (d >>> 32);
+    z[1] = (int) d;
+    d >>>= 32;
+    for (int i = 2; i < 8; i++) {
+      d += z[i] & M;
+      z[i] = (int) d;
+      d >>>= 32;
+    }
   }
 }
