@@ -55,7 +55,7 @@ final class GlvMultiplier {
   private static final int TABLE = 16;
   private static final long M = 0xFFFFFFFFL;
 
-  private static final int[] BETA_FP = Fp.of(BETA);
+  private static final long[] BETA_FP = Fp.of(BETA);
   private static final int[] G1_LIMBS = limbs(G1, 5);
   private static final int[] G2_LIMBS = limbs(G2, 5);
   private static final int[] V1A_LIMBS = limbs(V1A, 5);
@@ -72,7 +72,7 @@ final class GlvMultiplier {
    * @param py affine y of P (public), canonical
    * @param k the secret scalar as 32 big-endian bytes, below n
    */
-  static int[][] multiply(int[] px, int[] py, byte[] k) {
+  static long[][] multiply(long[] px, long[] py, byte[] k) {
     int[] scalar = fromBigEndian(k);
     int[][] split = split(scalar);
     int[] a = split[0];
@@ -85,18 +85,18 @@ final class GlvMultiplier {
     a[0] |= 1;
     b[0] |= 1;
 
-    int[][] tx = new int[TABLE][];
-    int[][] ty = new int[TABLE][];
+    long[][] tx = new long[TABLE][];
+    long[][] ty = new long[TABLE][];
     oddMultiples(px, py, tx, ty);
-    int[][] tbx = new int[TABLE][];
+    long[][] tbx = new long[TABLE][];
     for (int j = 0; j < TABLE; j++) {
       tbx[j] = Fp.create();
       Fp.multiply(tx[j], BETA_FP, tbx[j]);
     }
 
     ProjectivePoint acc = new ProjectivePoint();
-    int[] sx = Fp.create();
-    int[] sy = Fp.create();
+    long[] sx = Fp.create();
+    long[] sy = Fp.create();
     select(tx, ty, digit(a, DIGITS - 1), signA, sx, sy);
     acc.setAffine(sx, sy);
     select(tbx, ty, digit(b, DIGITS - 1), signB, sx, sy);
@@ -123,22 +123,22 @@ final class GlvMultiplier {
       acc.wipe();
       return null;
     }
-    int[] zInv = Fp.create();
+    long[] zInv = Fp.create();
     Fp.invert(acc.z, zInv);
-    int[] rx = Fp.create();
-    int[] ry = Fp.create();
+    long[] rx = Fp.create();
+    long[] ry = Fp.create();
     Fp.multiply(acc.x, zInv, rx);
     Fp.multiply(acc.y, zInv, ry);
     acc.wipe();
     Arrays.fill(zInv, 0);
-    return new int[][] {rx, ry};
+    return new long[][] {rx, ry};
   }
 
   /** acc = acc + (qx, ±qy) when {@code apply = −1}; the sign mask is −1 for negation. */
-  private static void correct(ProjectivePoint acc, int[] qx, int[] qy, int negate, int apply,
-      int[] sx, int[] sy) {
-    System.arraycopy(qx, 0, sx, 0, 8);
-    System.arraycopy(qy, 0, sy, 0, 8);
+  private static void correct(ProjectivePoint acc, long[] qx, long[] qy, int negate, int apply,
+      long[] sx, long[] sy) {
+    System.arraycopy(qx, 0, sx, 0, 5);
+    System.arraycopy(qy, 0, sy, 0, 5);
     Fp.cnegate(negate, sy);
     ProjectivePoint corrected = new ProjectivePoint();
     corrected.set(acc);
@@ -153,7 +153,8 @@ final class GlvMultiplier {
    * Selects {@code |d|·Q} from the odd-multiple table ({@code (2j+1)·Q} at index j), reading
    * every entry, and negates its y when the digit's sign differs from the half-scalar's.
    */
-  private static void select(int[][] tx, int[][] ty, int d, int signHalf, int[] sx, int[] sy) {
+  private static void select(long[][] tx, long[][] ty, int d, int signHalf, long[] sx,
+      long[] sy) {
     int sign = d >> 31; // −1 for negative
     int abs = (d ^ sign) - sign;
     int index = (abs - 1) >>> 1;
@@ -161,7 +162,7 @@ final class GlvMultiplier {
     Arrays.fill(sy, 0);
     for (int j = 0; j < TABLE; j++) {
       int mask = ((j ^ index) - 1) >> 31;
-      for (int l = 0; l < 8; l++) {
+      for (int l = 0; l < 5; l++) {
         sx[l] |= tx[j][l] & mask;
         sy[l] |= ty[j][l] & mask;
       }
@@ -283,7 +284,7 @@ final class GlvMultiplier {
    * {@code (2j+1)·P} for {@code j < 16}, affine: built with complete projective additions of
    * {@code 2P}, then normalised with one inversion (Montgomery's trick). The point is public.
    */
-  private static void oddMultiples(int[] px, int[] py, int[][] tx, int[][] ty) {
+  private static void oddMultiples(long[] px, long[] py, long[][] tx, long[][] ty) {
     ProjectivePoint twoP = new ProjectivePoint();
     twoP.setAffine(px, py);
     twoP.twice();
@@ -296,21 +297,21 @@ final class GlvMultiplier {
       multiples[j].add(twoP);
     }
     // prefix products of the z coordinates, one inversion, then unwind
-    int[][] prefix = new int[TABLE][];
+    long[][] prefix = new long[TABLE][];
     prefix[0] = multiples[0].z.clone();
     for (int j = 1; j < TABLE; j++) {
       prefix[j] = Fp.create();
       Fp.multiply(prefix[j - 1], multiples[j].z, prefix[j]);
     }
-    int[] inv = Fp.create();
+    long[] inv = Fp.create();
     Fp.invert(prefix[TABLE - 1], inv);
-    int[] zInv = Fp.create();
+    long[] zInv = Fp.create();
     for (int j = TABLE - 1; j >= 0; j--) {
       if (j > 0) {
         Fp.multiply(inv, prefix[j - 1], zInv);
         Fp.multiply(inv, multiples[j].z, inv);
       } else {
-        System.arraycopy(inv, 0, zInv, 0, 8);
+        System.arraycopy(inv, 0, zInv, 0, 5);
       }
       tx[j] = Fp.create();
       ty[j] = Fp.create();

@@ -9,18 +9,18 @@ package io.mpcium.crypto.secp256k1;
  * Not thread-safe; a scratch object.
  */
 final class ProjectivePoint {
-  final int[] x = Fp.create();
-  final int[] y = Fp.create();
-  final int[] z = Fp.create();
+  final long[] x = Fp.create();
+  final long[] y = Fp.create();
+  final long[] z = Fp.create();
 
-  private final int[] t0 = Fp.create();
-  private final int[] t1 = Fp.create();
-  private final int[] t2 = Fp.create();
-  private final int[] t3 = Fp.create();
-  private final int[] t4 = Fp.create();
-  private final int[] x3 = Fp.create();
-  private final int[] y3 = Fp.create();
-  private final int[] z3 = Fp.create();
+  private final long[] t0 = Fp.create();
+  private final long[] t1 = Fp.create();
+  private final long[] t2 = Fp.create();
+  private final long[] t3 = Fp.create();
+  private final long[] t4 = Fp.create();
+  private final long[] x3 = Fp.create();
+  private final long[] y3 = Fp.create();
+  private final long[] z3 = Fp.create();
 
   /** The identity. */
   ProjectivePoint() {
@@ -34,17 +34,17 @@ final class ProjectivePoint {
     y[0] = 1;
   }
 
-  void setAffine(int[] ax, int[] ay) {
-    System.arraycopy(ax, 0, x, 0, 8);
-    System.arraycopy(ay, 0, y, 0, 8);
+  void setAffine(long[] ax, long[] ay) {
+    System.arraycopy(ax, 0, x, 0, 5);
+    System.arraycopy(ay, 0, y, 0, 5);
     java.util.Arrays.fill(z, 0);
     z[0] = 1;
   }
 
   void set(ProjectivePoint p) {
-    System.arraycopy(p.x, 0, x, 0, 8);
-    System.arraycopy(p.y, 0, y, 0, 8);
-    System.arraycopy(p.z, 0, z, 0, 8);
+    System.arraycopy(p.x, 0, x, 0, 5);
+    System.arraycopy(p.y, 0, y, 0, 5);
+    System.arraycopy(p.z, 0, z, 0, 5);
   }
 
   /** this = this + q (Algorithm 7). */
@@ -71,7 +71,7 @@ final class ProjectivePoint {
   }
 
   /** this = this + (qx, qy) for an affine point other than the identity (Algorithm 8). */
-  void addAffine(int[] qx, int[] qy) {
+  void addAffine(long[] qx, long[] qy) {
     Fp.multiply(x, qx, t0);
     Fp.multiply(y, qy, t1);
     Fp.add(qx, qy, t3);
@@ -83,7 +83,7 @@ final class ProjectivePoint {
     Fp.add(t4, y, t4);
     Fp.multiply(qx, z, y3);
     Fp.add(y3, x, y3);
-    System.arraycopy(z, 0, t2, 0, 8);
+    System.arraycopy(z, 0, t2, 0, 5);
     finish();
   }
 
@@ -129,13 +129,13 @@ final class ProjectivePoint {
     Fp.multiply(x, y, t1);
     Fp.multiply(t0, t1, x3);
     Fp.twice(x3, x);
-    System.arraycopy(y3, 0, y, 0, 8);
-    System.arraycopy(z3, 0, z, 0, 8);
+    System.arraycopy(y3, 0, y, 0, 5);
+    System.arraycopy(z3, 0, z, 0, 5);
   }
 
   /** Overwrites every coordinate and temporary with zeros. */
   void wipe() {
-    for (int[] a : new int[][] {x, y, z, t0, t1, t2, t3, t4, x3, y3, z3}) {
+    for (long[] a : new long[][] {x, y, z, t0, t1, t2, t3, t4, x3, y3, z3}) {
       java.util.Arrays.fill(a, 0);
     }
   }

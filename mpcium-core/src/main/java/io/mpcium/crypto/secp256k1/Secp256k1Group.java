@@ -157,14 +157,14 @@ public final class Secp256k1Group implements Group {
       if (point.isInfinity()) {
         return identity;
       }
-      int[][] r = GlvMultiplier.multiply(Fp.of(point.getAffineXCoord().toBigInteger()),
+      long[][] r = GlvMultiplier.multiply(Fp.of(point.getAffineXCoord().toBigInteger()),
           Fp.of(point.getAffineYCoord().toBigInteger()), be);
       if (r == null) {
         return identity;
       }
       ECPoint product = curve.createPoint(Fp.toBigInteger(r[0]), Fp.toBigInteger(r[1]));
-      java.util.Arrays.fill(r[0], 0);
-      java.util.Arrays.fill(r[1], 0);
+      java.util.Arrays.fill(r[0], 0L);
+      java.util.Arrays.fill(r[1], 0L);
       return new Secp256k1Point(this, product);
     } finally {
       java.util.Arrays.fill(be, (byte) 0);

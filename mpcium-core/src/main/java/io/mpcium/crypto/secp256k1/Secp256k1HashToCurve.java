@@ -16,28 +16,28 @@ import java.util.Arrays;
  */
 public final class Secp256k1HashToCurve {
   private static final BigInteger P = Secp256k1Group.INSTANCE.fieldPrime();
-  private static final int[] A_PRIME = fe(
+  private static final long[] A_PRIME = fe(
       "3f8731abdd661adca08a5558f0f5d272e953d363cb6f0e5d405447c01a444533");
-  private static final int[] B_PRIME = Fp.of(BigInteger.valueOf(1771));
-  private static final int[] Z = Fp.of(P.subtract(BigInteger.valueOf(11)));
+  private static final long[] B_PRIME = Fp.of(BigInteger.valueOf(1771));
+  private static final long[] Z = Fp.of(P.subtract(BigInteger.valueOf(11)));
   /** sqrt(−Z) = sqrt(11), the c2 of sqrt_ratio_3mod4. */
-  private static final int[] SQRT_MINUS_Z = sqrtOf11();
-  private static final int[] ONE = Fp.of(BigInteger.ONE);
-  private static final int[][] X_NUM = {
+  private static final long[] SQRT_MINUS_Z = sqrtOf11();
+  private static final long[] ONE = Fp.of(BigInteger.ONE);
+  private static final long[][] X_NUM = {
       fe("8e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38daaaaa8c7"),
       fe("07d3d4c80bc321d5b9f315cea7fd44c5d595d2fc0bf63b92dfff1044f17c6581"),
       fe("534c328d23f234e6e2a413deca25caece4506144037c40314ecbd0b53d9dd262"),
       fe("8e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38daaaaa88c")};
-  private static final int[][] X_DEN = {
+  private static final long[][] X_DEN = {
       fe("d35771193d94918a9ca34ccbb7b640dd86cd409542f8487d9fe6b745781eb49b"),
       fe("edadc6f64383dc1df7c4b2d51b54225406d36b641f5e41bbc52a56612a8c6d14"),
       ONE};
-  private static final int[][] Y_NUM = {
+  private static final long[][] Y_NUM = {
       fe("4bda12f684bda12f684bda12f684bda12f684bda12f684bda12f684b8e38e23c"),
       fe("c75e0c32d5cb7c0fa9d0a54b12a0a6d5647ab046d686da6fdffc90fc201d71a3"),
       fe("29a6194691f91a73715209ef6512e576722830a201be2018a765e85a9ecee931"),
       fe("2f684bda12f684bda12f684bda12f684bda12f684bda12f684bda12f38e38d84")};
-  private static final int[][] Y_DEN = {
+  private static final long[][] Y_DEN = {
       fe("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffff93b"),
       fe("7a06534bb8bdb49fd5e9e6632722c2989467c1bfc8e8d978dfb425d2685c2573"),
       fe("6484aa716545ca2cf3a70c3fa8fe337e0a3d21162f0d6299a7bf8192bfd2a76f"),
@@ -61,10 +61,10 @@ public final class Secp256k1HashToCurve {
     if (Fp.isZeroMask(q.z) != 0) {
       throw new IllegalStateException("hash to curve produced the identity");
     }
-    int[] zInv = Fp.create();
+    long[] zInv = Fp.create();
     Fp.invert(q.z, zInv);
-    int[] x = Fp.create();
-    int[] y = Fp.create();
+    long[] x = Fp.create();
+    long[] y = Fp.create();
     Fp.multiply(q.x, zInv, x);
     Fp.multiply(q.y, zInv, y);
     Secp256k1Group group = Secp256k1Group.INSTANCE;
@@ -83,13 +83,13 @@ public final class Secp256k1HashToCurve {
    * map_to_curve_simple_swu (Appendix F.2, straight line) onto E', then iso_map (Appendix E.1):
    * the point of secp256k1 in projective coordinates, the identity where a denominator vanishes.
    */
-  private static ProjectivePoint map(int[] u) {
-    int[] tv1 = Fp.create();
-    int[] tv2 = Fp.create();
-    int[] tv3 = Fp.create();
-    int[] tv4 = Fp.create();
-    int[] tv5 = Fp.create();
-    int[] tv6 = Fp.create();
+  private static ProjectivePoint map(long[] u) {
+    long[] tv1 = Fp.create();
+    long[] tv2 = Fp.create();
+    long[] tv3 = Fp.create();
+    long[] tv4 = Fp.create();
+    long[] tv5 = Fp.create();
+    long[] tv6 = Fp.create();
     Fp.square(u, tv1);
     Fp.multiply(Z, tv1, tv1);
     Fp.square(tv1, tv2);
@@ -108,25 +108,25 @@ public final class Secp256k1HashToCurve {
     Fp.multiply(tv6, tv4, tv6);
     Fp.multiply(B_PRIME, tv6, tv5);
     Fp.add(tv2, tv5, tv2);
-    int[] x = Fp.create();
+    long[] x = Fp.create();
     Fp.multiply(tv1, tv3, x);
-    int[] y1 = Fp.create();
+    long[] y1 = Fp.create();
     int isSquare = sqrtRatio(tv2, tv6, y1);
-    int[] y = Fp.create();
+    long[] y = Fp.create();
     Fp.multiply(tv1, u, y);
     Fp.multiply(y, y1, y);
     Fp.cmov(isSquare, tv3, x);
     Fp.cmov(isSquare, y1, y);
-    Fp.cnegate(-((u[0] ^ y[0]) & 1), y);
+    Fp.cnegate((int) -((u[0] ^ y[0]) & 1), y);
     // E' point (x / tv4, y); iso_map with x = xn / xd, xn = x, xd = tv4
-    int[] xd = tv4;
-    int[][] powers = {ONE, xd, Fp.create(), Fp.create()};
+    long[] xd = tv4;
+    long[][] powers = {ONE, xd, Fp.create(), Fp.create()};
     Fp.square(xd, powers[2]);
     Fp.multiply(powers[2], xd, powers[3]);
-    int[] xNum = homogeneous(X_NUM, x, powers);
-    int[] xDen = homogeneous(X_DEN, x, powers);
-    int[] yNum = homogeneous(Y_NUM, x, powers);
-    int[] yDen = homogeneous(Y_DEN, x, powers);
+    long[] xNum = homogeneous(X_NUM, x, powers);
+    long[] xDen = homogeneous(X_DEN, x, powers);
+    long[] yNum = homogeneous(Y_NUM, x, powers);
+    long[] yDen = homogeneous(Y_DEN, x, powers);
     // X_num/X_den carry xd^3 / xd^2: affine x = xNum / (xDen·xd), y = y·yNum / yDen
     Fp.multiply(xDen, xd, xDen);
     ProjectivePoint r = new ProjectivePoint();
@@ -144,11 +144,11 @@ public final class Secp256k1HashToCurve {
    * {@code Σ k_i·xn^i·xd^(deg−i)} for the polynomial with coefficients k (lowest first), given
    * {@code xdPowers[j] = xd^j}.
    */
-  private static int[] homogeneous(int[][] k, int[] xn, int[][] xdPowers) {
+  private static long[] homogeneous(long[][] k, long[] xn, long[][] xdPowers) {
     int deg = k.length - 1;
-    int[] acc = Fp.create();
-    System.arraycopy(k[deg], 0, acc, 0, 8);
-    int[] t = Fp.create();
+    long[] acc = Fp.create();
+    System.arraycopy(k[deg], 0, acc, 0, 5);
+    long[] t = Fp.create();
     for (int i = deg - 1; i >= 0; i--) {
       // Horner in (xn, xd): acc = acc·xn + k_i·xd^(deg−i)
       Fp.multiply(acc, xn, acc);
@@ -162,23 +162,23 @@ public final class Secp256k1HashToCurve {
    * sqrt_ratio for {@code q ≡ 3 (mod 4)} (Appendix F.2.1.2): y with {@code y² = u/v} when u/v is
    * square (returns −1), else {@code y² = Z·u/v} (returns 0).
    */
-  private static int sqrtRatio(int[] u, int[] v, int[] y) {
-    int[] tv1 = Fp.create();
-    int[] tv2 = Fp.create();
-    int[] y1 = Fp.create();
+  private static int sqrtRatio(long[] u, long[] v, long[] y) {
+    long[] tv1 = Fp.create();
+    long[] tv2 = Fp.create();
+    long[] y1 = Fp.create();
     Fp.square(v, tv1);
     Fp.multiply(u, v, tv2);
     Fp.multiply(tv1, tv2, tv1);
     powPMinus3Over4(tv1, y1);
     Fp.multiply(y1, tv2, y1);
-    int[] y2 = Fp.create();
+    long[] y2 = Fp.create();
     Fp.multiply(y1, SQRT_MINUS_Z, y2);
-    int[] tv3 = Fp.create();
+    long[] tv3 = Fp.create();
     Fp.square(y1, tv3);
     Fp.multiply(tv3, v, tv3);
     Fp.subtract(tv3, u, tv3);
     int isQr = Fp.isZeroMask(tv3);
-    System.arraycopy(y2, 0, y, 0, 8);
+    System.arraycopy(y2, 0, y, 0, 5);
     Fp.cmov(isQr, y1, y);
     return isQr;
   }
@@ -187,37 +187,37 @@ public final class Secp256k1HashToCurve {
    * {@code x^((p−3)/4)}; the exponent's bits are 223 ones, a zero, 22 ones, {@code 0000 1011}.
    * Addition chain in the style of libsecp256k1's field square root.
    */
-  private static void powPMinus3Over4(int[] x, int[] z) {
-    int[] x2 = Fp.create();
+  private static void powPMinus3Over4(long[] x, long[] z) {
+    long[] x2 = Fp.create();
     Fp.square(x, x2);
     Fp.multiply(x2, x, x2);
-    int[] x3 = Fp.create();
+    long[] x3 = Fp.create();
     Fp.square(x2, x3);
     Fp.multiply(x3, x, x3);
-    int[] x6 = squareTimes(x3, 3, x3);
-    int[] x9 = squareTimes(x6, 3, x3);
-    int[] x11 = squareTimes(x9, 2, x2);
-    int[] x22 = squareTimes(x11, 11, x11);
-    int[] x44 = squareTimes(x22, 22, x22);
-    int[] x88 = squareTimes(x44, 44, x44);
-    int[] x176 = squareTimes(x88, 88, x88);
-    int[] x220 = squareTimes(x176, 44, x44);
-    int[] x223 = squareTimes(x220, 3, x3);
-    int[] t = squareTimes(x223, 23, x22);
+    long[] x6 = squareTimes(x3, 3, x3);
+    long[] x9 = squareTimes(x6, 3, x3);
+    long[] x11 = squareTimes(x9, 2, x2);
+    long[] x22 = squareTimes(x11, 11, x11);
+    long[] x44 = squareTimes(x22, 22, x22);
+    long[] x88 = squareTimes(x44, 44, x44);
+    long[] x176 = squareTimes(x88, 88, x88);
+    long[] x220 = squareTimes(x176, 44, x44);
+    long[] x223 = squareTimes(x220, 3, x3);
+    long[] t = squareTimes(x223, 23, x22);
     t = squareTimes(t, 5, x);
     t = squareTimes(t, 3, x2);
-    System.arraycopy(t, 0, z, 0, 8);
+    System.arraycopy(t, 0, z, 0, 5);
   }
 
   /** {@code a^(2^n)·b}. */
-  private static int[] squareTimes(int[] a, int n, int[] b) {
-    int[] r = Fp.create();
-    org.bouncycastle.math.ec.custom.sec.SecP256K1Field.squareN(a, n, r);
+  private static long[] squareTimes(long[] a, int n, long[] b) {
+    long[] r = Fp.create();
+    Fp.squareN(a, n, r);
     Fp.multiply(r, b, r);
     return r;
   }
 
-  private static int[] sqrtOf11() {
+  private static long[] sqrtOf11() {
     BigInteger eleven = BigInteger.valueOf(11);
     BigInteger root = eleven.modPow(P.add(BigInteger.ONE).shiftRight(2), P);
     if (!root.multiply(root).mod(P).equals(eleven)) {
@@ -226,7 +226,7 @@ public final class Secp256k1HashToCurve {
     return Fp.of(root);
   }
 
-  private static int[] fe(String hex) {
+  private static long[] fe(String hex) {
     return Fp.of(new BigInteger(hex, 16));
   }
 }
