@@ -184,9 +184,69 @@ final class Fp {
     reduceWide(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, z);
   }
 
-  /** z = x². */
+  /** z = x², with the 15 distinct partial products (cross terms doubled). z may alias x. */
   static void square(long[] x, long[] z) {
-    multiply(x, x, z);
+    long a0 = x[0];
+    long a1 = x[1];
+    long a2 = x[2];
+    long a3 = x[3];
+    long a4 = x[4];
+    long d0 = a0 << 1;
+    long d1 = a1 << 1;
+    long d2 = a2 << 1;
+    long d3 = a3 << 1;
+    long c0 = 0;
+    long c1 = 0;
+    long c2 = 0;
+    long c3 = 0;
+    long c4 = 0;
+    long c5 = 0;
+    long c6 = 0;
+    long c7 = 0;
+    long c8 = 0;
+    long c9 = 0;
+    long lo;
+    long hi;
+    // i + j = 0
+    lo = a0 * a0; hi = Math.multiplyHigh(a0, a0);
+    c0 += lo & M52; c1 += (lo >>> 52) | (hi << 12);
+    // i + j = 1
+    lo = d0 * a1; hi = Math.multiplyHigh(d0, a1);
+    c1 += lo & M52; c2 += (lo >>> 52) | (hi << 12);
+    // i + j = 2
+    lo = d0 * a2; hi = Math.multiplyHigh(d0, a2);
+    c2 += lo & M52; c3 += (lo >>> 52) | (hi << 12);
+    lo = a1 * a1; hi = Math.multiplyHigh(a1, a1);
+    c2 += lo & M52; c3 += (lo >>> 52) | (hi << 12);
+    // i + j = 3
+    lo = d0 * a3; hi = Math.multiplyHigh(d0, a3);
+    c3 += lo & M52; c4 += (lo >>> 52) | (hi << 12);
+    lo = d1 * a2; hi = Math.multiplyHigh(d1, a2);
+    c3 += lo & M52; c4 += (lo >>> 52) | (hi << 12);
+    // i + j = 4
+    lo = d0 * a4; hi = Math.multiplyHigh(d0, a4);
+    c4 += lo & M52; c5 += (lo >>> 52) | (hi << 12);
+    lo = d1 * a3; hi = Math.multiplyHigh(d1, a3);
+    c4 += lo & M52; c5 += (lo >>> 52) | (hi << 12);
+    lo = a2 * a2; hi = Math.multiplyHigh(a2, a2);
+    c4 += lo & M52; c5 += (lo >>> 52) | (hi << 12);
+    // i + j = 5
+    lo = d1 * a4; hi = Math.multiplyHigh(d1, a4);
+    c5 += lo & M52; c6 += (lo >>> 52) | (hi << 12);
+    lo = d2 * a3; hi = Math.multiplyHigh(d2, a3);
+    c5 += lo & M52; c6 += (lo >>> 52) | (hi << 12);
+    // i + j = 6
+    lo = d2 * a4; hi = Math.multiplyHigh(d2, a4);
+    c6 += lo & M52; c7 += (lo >>> 52) | (hi << 12);
+    lo = a3 * a3; hi = Math.multiplyHigh(a3, a3);
+    c6 += lo & M52; c7 += (lo >>> 52) | (hi << 12);
+    // i + j = 7
+    lo = d3 * a4; hi = Math.multiplyHigh(d3, a4);
+    c7 += lo & M52; c8 += (lo >>> 52) | (hi << 12);
+    // i + j = 8
+    lo = a4 * a4; hi = Math.multiplyHigh(a4, a4);
+    c8 += lo & M52; c9 += (lo >>> 52) | (hi << 12);
+    reduceWide(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, z);
   }
 
   /** z = x^(2^n). */
