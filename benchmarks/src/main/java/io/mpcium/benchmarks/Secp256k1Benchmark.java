@@ -3,6 +3,7 @@ package io.mpcium.benchmarks;
 import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.InvalidEncodingException;
 import io.mpcium.crypto.Scalar;
+import io.mpcium.crypto.secp256k1.Secp256k1FixedBase;
 import io.mpcium.crypto.secp256k1.Secp256k1Group;
 import io.mpcium.crypto.secp256k1.Secp256k1HashToCurve;
 import java.security.SecureRandom;
@@ -21,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * secp256k1 group primitives: constant-time {@code k·G} and {@code k·P} with a secret scalar, the
- * variable-time {@code k·P} for public scalars, strict decoding of a compressed point, and RFC
- * 9380 hash to curve.
+ * variable-time {@code k·P} for public scalars, strict decoding of a compressed point, RFC 9380
+ * hash to curve, and fixed-point multiplication with precomputed tables (and their cost).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -39,6 +40,7 @@ public class Secp256k1Benchmark {
   private Scalar scalar;
   private GroupElement point;
   private byte[] encoded;
+  private Secp256k1FixedBase fixedBase;
 
   /** A fresh random scalar and point for every iteration. */
   @Setup(Level.Iteration)
@@ -47,6 +49,7 @@ public class Secp256k1Benchmark {
     point = group.mulBase(group.scalarField().random(rng));
     encoded = point.encode();
     rng.nextBytes(message);
+    fixedBase = Secp256k1FixedBase.of(point);
   }
 
   /** Constant-time {@code k·G}. */
@@ -77,5 +80,17 @@ public class Secp256k1Benchmark {
   @Benchmark
   public GroupElement hashToCurve() {
     return h2c.hash(message);
+  }
+
+  /** Constant-time {@code k·P} for a point with precomputed tables (as in the base OT). */
+  @Benchmark
+  public GroupElement fixedBaseMul() {
+    return fixedBase.mul(scalar);
+  }
+
+  /** Building the tables for one point. */
+  @Benchmark
+  public Secp256k1FixedBase fixedBaseTables() {
+    return Secp256k1FixedBase.of(point);
   }
 }

@@ -170,8 +170,17 @@ final class GlvMultiplier {
     Fp.cnegate(sign ^ signHalf, sy);
   }
 
-  /** Digit i of the regular recoding of the odd value m (below 2^130). */
+  /** Digit i of the regular recoding of the odd value m (below 2^130) into 26 digits. */
   static int digit(int[] m, int i) {
+    return digit(m, i, DIGITS);
+  }
+
+  /**
+   * Digit i of the regular recoding of the odd value m (below {@code 2^(5·count)}) into {@code
+   * count} odd digits in {@code [−31, 31]}: {@code ((m >> 5i) mod 64 | 1) − 32}, and the top
+   * digit {@code (m >> 5(count−1)) | 1}.
+   */
+  static int digit(int[] m, int i, int count) {
     int bit = 5 * i;
     int limb = bit >>> 5;
     int off = bit & 31;
@@ -179,7 +188,7 @@ final class GlvMultiplier {
     if (limb + 1 < m.length) {
       window |= (m[limb + 1] & M) << (32 - off);
     }
-    if (i == DIGITS - 1) {
+    if (i == count - 1) {
       return (int) (window | 1);
     }
     return (int) ((window & 63) | 1) - 32;
