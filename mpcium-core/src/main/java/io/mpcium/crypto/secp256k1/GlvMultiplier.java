@@ -119,19 +119,7 @@ final class GlvMultiplier {
     Arrays.fill(b, 0);
     Arrays.fill(sx, 0);
     Arrays.fill(sy, 0);
-    if (Fp.isZeroMask(acc.z) != 0) {
-      acc.wipe();
-      return null;
-    }
-    long[] zInv = Fp.create();
-    Fp.invert(acc.z, zInv);
-    long[] rx = Fp.create();
-    long[] ry = Fp.create();
-    Fp.multiply(acc.x, zInv, rx);
-    Fp.multiply(acc.y, zInv, ry);
-    acc.wipe();
-    Arrays.fill(zInv, 0);
-    return new long[][] {rx, ry};
+    return acc.toAffineAndWipe();
   }
 
   /** acc = acc + (qx, ±qy) when {@code apply = −1}; the sign mask is −1 for negation. */
@@ -149,25 +137,33 @@ final class GlvMultiplier {
     corrected.wipe();
   }
 
-  /**
-   * Selects {@code |d|·Q} from the odd-multiple table ({@code (2j+1)·Q} at index j), reading
-   * every entry, and negates its y when the digit's sign differs from the half-scalar's.
-   */
   private static void select(long[][] tx, long[][] ty, int d, int signHalf, long[] sx,
+      long[] sy) {
+    select(tx, ty, 0, d, signHalf, sx, sy);
+  }
+
+  /**
+   * Selects {@code |d|·Q} from a table of 16 odd multiples ({@code (2j+1)·Q} at index {@code
+   * base + j}), reading every entry, and negates its y when the digit's sign differs from {@code
+   * flip} ({@code −1} to flip, 0 not to). Shared with {@link Secp256k1FixedBase}.
+   */
+  static void select(long[][] xs, long[][] ys, int base, int d, int flip, long[] sx,
       long[] sy) {
     int sign = d >> 31; // −1 for negative
     int abs = (d ^ sign) - sign;
     int index = (abs - 1) >>> 1;
-    Arrays.fill(sx, 0);
-    Arrays.fill(sy, 0);
+    Arrays.fill(sx, 0L);
+    Arrays.fill(sy, 0L);
     for (int j = 0; j < TABLE; j++) {
-      int mask = ((j ^ index) - 1) >> 31;
+      long mask = ((j ^ index) - 1) >> 31;
+      long[] ex = xs[base + j];
+      long[] ey = ys[base + j];
       for (int l = 0; l < 5; l++) {
-        sx[l] |= tx[j][l] & mask;
-        sy[l] |= ty[j][l] & mask;
+        sx[l] |= ex[l] & mask;
+        sy[l] |= ey[l] & mask;
       }
     }
-    Fp.cnegate(sign ^ signHalf, sy);
+    Fp.cnegate(sign ^ flip, sy);
   }
 
   /** Digit i of the regular recoding of the odd value m (below 2^130) into 26 digits. */
@@ -297,36 +293,18 @@ final class GlvMultiplier {
     ProjectivePoint twoP = new ProjectivePoint();
     twoP.setAffine(px, py);
     twoP.twice();
-    ProjectivePoint[] multiples = new ProjectivePoint[TABLE];
-    multiples[0] = new ProjectivePoint();
-    multiples[0].setAffine(px, py);
-    for (int j = 1; j < TABLE; j++) {
-      multiples[j] = new ProjectivePoint();
-      multiples[j].set(multiples[j - 1]);
-      multiples[j].add(twoP);
-    }
-    // prefix products of the z coordinates, one inversion, then unwind
-    long[][] prefix = new long[TABLE][];
-    prefix[0] = multiples[0].z.clone();
-    for (int j = 1; j < TABLE; j++) {
-      prefix[j] = Fp.create();
-      Fp.multiply(prefix[j - 1], multiples[j].z, prefix[j]);
-    }
-    long[] inv = Fp.create();
-    Fp.invert(prefix[TABLE - 1], inv);
-    long[] zInv = Fp.create();
-    for (int j = TABLE - 1; j >= 0; j--) {
+    ProjectivePoint running = new ProjectivePoint();
+    running.setAffine(px, py);
+    long[][] tz = new long[TABLE][];
+    for (int j = 0; j < TABLE; j++) {
       if (j > 0) {
-        Fp.multiply(inv, prefix[j - 1], zInv);
-        Fp.multiply(inv, multiples[j].z, inv);
-      } else {
-        System.arraycopy(inv, 0, zInv, 0, 5);
+        running.add(twoP);
       }
-      tx[j] = Fp.create();
-      ty[j] = Fp.create();
-      Fp.multiply(multiples[j].x, zInv, tx[j]);
-      Fp.multiply(multiples[j].y, zInv, ty[j]);
+      tx[j] = running.x.clone();
+      ty[j] = running.y.clone();
+      tz[j] = running.z.clone();
     }
+    ProjectivePoint.normalizeAll(tx, ty, tz);
   }
 
   static int[] fromBigEndian(byte[] be) {

@@ -133,6 +133,53 @@ final class ProjectivePoint {
     System.arraycopy(z3, 0, z, 0, 5);
   }
 
+  /**
+   * The affine {@code (x, y)} of this point, or {@code null} for the identity (the only branch,
+   * on whether z = 0); wipes this point.
+   */
+  long[][] toAffineAndWipe() {
+    if (Fp.isZeroMask(z) != 0) {
+      wipe();
+      return null;
+    }
+    long[] zInv = Fp.create();
+    Fp.invert(z, zInv);
+    long[] ax = Fp.create();
+    long[] ay = Fp.create();
+    Fp.multiply(x, zInv, ax);
+    Fp.multiply(y, zInv, ay);
+    java.util.Arrays.fill(zInv, 0L);
+    wipe();
+    return new long[][] {ax, ay};
+  }
+
+  /**
+   * Affine coordinates of many projective points, none the identity, with one inversion
+   * (Montgomery's trick): {@code xs[i] = xs[i]/zs[i]}, {@code ys[i] = ys[i]/zs[i]} in place.
+   */
+  static void normalizeAll(long[][] xs, long[][] ys, long[][] zs) {
+    int count = zs.length;
+    long[][] prefix = new long[count][];
+    prefix[0] = zs[0].clone();
+    for (int i = 1; i < count; i++) {
+      prefix[i] = Fp.create();
+      Fp.multiply(prefix[i - 1], zs[i], prefix[i]);
+    }
+    long[] inv = Fp.create();
+    Fp.invert(prefix[count - 1], inv);
+    long[] zInv = Fp.create();
+    for (int i = count - 1; i >= 0; i--) {
+      if (i > 0) {
+        Fp.multiply(inv, prefix[i - 1], zInv);
+        Fp.multiply(inv, zs[i], inv);
+      } else {
+        System.arraycopy(inv, 0, zInv, 0, 5);
+      }
+      Fp.multiply(xs[i], zInv, xs[i]);
+      Fp.multiply(ys[i], zInv, ys[i]);
+    }
+  }
+
   /** Overwrites every coordinate and temporary with zeros. */
   void wipe() {
     for (long[] a : new long[][] {x, y, z, t0, t1, t2, t3, t4, x3, y3, z3}) {

@@ -52,7 +52,7 @@ public final class Secp256k1FixedBase {
       running.add(base);
       base.set(running);
     }
-    normalize(zs);
+    ProjectivePoint.normalizeAll(xs, ys, zs);
   }
 
   /** Precomputes the tables for a validated point other than the identity. */
@@ -101,74 +101,22 @@ public final class Secp256k1FixedBase {
     ProjectivePoint acc = new ProjectivePoint();
     long[] sx = Fp.create();
     long[] sy = Fp.create();
-    select(0, GlvMultiplier.digit(k, 0, WINDOWS), sx, sy);
+    GlvMultiplier.select(xs, ys, 0, GlvMultiplier.digit(k, 0, WINDOWS), 0, sx, sy);
     acc.setAffine(sx, sy);
     for (int i = 1; i < WINDOWS; i++) {
-      select(i, GlvMultiplier.digit(k, i, WINDOWS), sx, sy);
+      GlvMultiplier.select(xs, ys, i * ENTRIES, GlvMultiplier.digit(k, i, WINDOWS), 0, sx,
+          sy);
       acc.addAffine(sx, sy);
     }
     Arrays.fill(k, 0);
     Arrays.fill(negated, 0);
     Arrays.fill(sx, 0L);
     Arrays.fill(sy, 0L);
-    if (Fp.isZeroMask(acc.z) != 0) {
-      acc.wipe();
-      return null;
+    long[][] r = acc.toAffineAndWipe();
+    if (r != null) {
+      Fp.cnegate(even, r[1]);
     }
-    long[] zInv = Fp.create();
-    Fp.invert(acc.z, zInv);
-    long[] rx = Fp.create();
-    long[] ry = Fp.create();
-    Fp.multiply(acc.x, zInv, rx);
-    Fp.multiply(acc.y, zInv, ry);
-    Fp.cnegate(even, ry);
-    acc.wipe();
-    Arrays.fill(zInv, 0L);
-    return new long[][] {rx, ry};
-  }
-
-  /** Entry {@code |d|} of window i, reading all 16, negated for a negative digit. */
-  private void select(int window, int d, long[] sx, long[] sy) {
-    int sign = d >> 31;
-    int abs = (d ^ sign) - sign;
-    int index = (abs - 1) >>> 1;
-    Arrays.fill(sx, 0L);
-    Arrays.fill(sy, 0L);
-    int base = window * ENTRIES;
-    for (int j = 0; j < ENTRIES; j++) {
-      long mask = ((j ^ index) - 1) >> 31;
-      long[] ex = xs[base + j];
-      long[] ey = ys[base + j];
-      for (int l = 0; l < 5; l++) {
-        sx[l] |= ex[l] & mask;
-        sy[l] |= ey[l] & mask;
-      }
-    }
-    Fp.cnegate(sign, sy);
-  }
-
-  /** Divides every table entry by its z, with one inversion (Montgomery's trick). */
-  private void normalize(long[][] zs) {
-    int count = zs.length;
-    long[][] prefix = new long[count][];
-    prefix[0] = zs[0].clone();
-    for (int i = 1; i < count; i++) {
-      prefix[i] = Fp.create();
-      Fp.multiply(prefix[i - 1], zs[i], prefix[i]);
-    }
-    long[] inv = Fp.create();
-    Fp.invert(prefix[count - 1], inv);
-    long[] zInv = Fp.create();
-    for (int i = count - 1; i >= 0; i--) {
-      if (i > 0) {
-        Fp.multiply(inv, prefix[i - 1], zInv);
-        Fp.multiply(inv, zs[i], inv);
-      } else {
-        System.arraycopy(inv, 0, zInv, 0, 5);
-      }
-      Fp.multiply(xs[i], zInv, xs[i]);
-      Fp.multiply(ys[i], zInv, ys[i]);
-    }
+    return r;
   }
 
   private static byte[] toBytes(java.math.BigInteger v) {

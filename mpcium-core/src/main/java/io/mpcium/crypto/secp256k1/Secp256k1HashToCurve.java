@@ -58,17 +58,12 @@ public final class Secp256k1HashToCurve {
     BigInteger[] u = hashToField(msg);
     ProjectivePoint q = map(Fp.of(u[0]));
     q.add(map(Fp.of(u[1])));
-    if (Fp.isZeroMask(q.z) != 0) {
+    long[][] xy = q.toAffineAndWipe();
+    if (xy == null) {
       throw new IllegalStateException("hash to curve produced the identity");
     }
-    long[] zInv = Fp.create();
-    Fp.invert(q.z, zInv);
-    long[] x = Fp.create();
-    long[] y = Fp.create();
-    Fp.multiply(q.x, zInv, x);
-    Fp.multiply(q.y, zInv, y);
     Secp256k1Group group = Secp256k1Group.INSTANCE;
-    return group.wrap(group.curve().createPoint(Fp.toBigInteger(x), Fp.toBigInteger(y)));
+    return group.wrap(group.curve().createPoint(Fp.toBigInteger(xy[0]), Fp.toBigInteger(xy[1])));
   }
 
   /** hash_to_field(msg, 2): two elements of F_p from 96 bytes of expand_message_xmd. */
