@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * Constant-time {@code k·P} for a secret scalar {@code k} and an arbitrary affine point {@code P}
- * of secp256k1, using the curve's endomorphism {@code φ(x, y) = (βx, y) = λ·P} (GLV, Gallant–
- * Lambert–Vanstone 2001; the lattice basis of Guide to ECC, Example 3.73, as in SEC 2's
- * parameters and BouncyCastle's {@code ScalarSplitParameters} for this curve).
+ * of secp256k1, using the curve's endomorphism {@code φ(x, y) = (βx, y) = λ·P} (GLV: Gallant,
+ * Lambert and Vanstone, CRYPTO 2001), with the reduced lattice basis and rounding constants that
+ * BouncyCastle's {@code ScalarSplitParameters} use for this curve (the tests check β, λ, the
+ * split against BouncyCastle's {@code EndoUtil} and the bound on the halves).
  *
  * <p>Steps, none with a branch or memory access that depends on {@code k}:
  *
@@ -31,9 +32,9 @@ import java.util.Arrays;
  * </ol>
  *
  * <p>What is not constant time: building the table depends only on the public point; the final
- * result is tested for the identity (which happens only for {@code k = 0}) and converted to a
- * {@code BigInteger} pair for BouncyCastle; field multiplication inherits the rare reduction
- * branch documented in {@link Fp}. Stateless; thread-safe.
+ * result is tested for the identity (which happens only for {@code k = 0}); the caller converts
+ * the result's coordinates to {@code BigInteger} for BouncyCastle. The JVM gives no formal
+ * guarantee that the JIT keeps branch-free Java branch-free. Stateless; thread-safe.
  */
 final class GlvMultiplier {
   static final BigInteger BETA =
