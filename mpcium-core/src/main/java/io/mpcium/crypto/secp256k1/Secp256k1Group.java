@@ -11,25 +11,24 @@ import java.util.Objects;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
-import org.bouncycastle.math.ec.ECConstantTimeMultiplier;
 import org.bouncycastle.math.ec.ECCurve;
-import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
- * The secp256k1 group (SEC 2 §2.4.1) on BouncyCastle's custom field arithmetic, with 32-byte
- * big-endian scalars and 33-byte compressed SEC1 point encodings (SEC 1 §2.3.3).
+ * The secp256k1 group (SEC 2 §2.4.1), with 32-byte big-endian scalars and 33-byte compressed
+ * SEC1 point encodings (SEC 1 §2.3.3); points are BouncyCastle's custom-curve points.
  *
- * <p>{@link #mulBase} uses BouncyCastle's fixed-point comb and {@link #mul} its constant-time
- * fixed-window multiplier; both select table entries without secret-dependent branches or memory
- * access. Their API takes a {@link BigInteger}, so a secret scalar passes through one short-lived
- * {@code BigInteger} per call. The {@code *Vartime} methods use GLV/wNAF and are for public
+ * <p>{@link #mulBase} ({@link Secp256k1FixedBase} tables for G) and {@link #mul} (the GLV
+ * multiplier {@code GlvMultiplier}) run in constant time in the scalar: regular odd-digit
+ * recoding, table lookups that read every entry, complete addition formulas, and field
+ * arithmetic without secret-dependent branches ({@code Fp}). The scalar never becomes a {@code
+ * BigInteger}; the result's affine coordinates do, to build BouncyCastle's point. The {@code
+ * *Vartime} methods use BouncyCastle's GLV/wNAF and are for public
  * scalars only. {@link #decodeElement} accepts only compressed encodings ({@code 02}/{@code 03}
  * prefix) of points on the curve other than the identity; the cofactor is 1, so every such point
  * lies in the prime-order group.
  *
- * <p>A stateless singleton ({@link #INSTANCE}); thread-safe. The comb table for the generator is
+ * <p>A stateless singleton ({@link #INSTANCE}); thread-safe. The tables for the generator are
  * built on the first {@link #mulBase} call.
  */
 public final class Secp256k1Group implements Group {
@@ -42,8 +41,6 @@ public final class Secp256k1Group implements Group {
   private final ECCurve curve = params.getCurve();
   private final BigInteger order = params.getN();
   private final ScalarField scalarField = new ScalarField(order);
-  private final ECMultiplier baseMultiplier = new FixedPointCombMultiplier();
-  private final ECMultiplier constantTimeMultiplier = new ECConstantTimeMultiplier(order);
   private final Secp256k1Point identity = new Secp256k1Point(this, curve.getInfinity());
   private final Secp256k1Point generator = new Secp256k1Point(this, params.getG().normalize());
 
@@ -148,12 +145,34 @@ public final class Secp256k1Group implements Group {
 
   @Override
   public Secp256k1Point mulBase(Scalar k) {
-    return multiply(baseMultiplier, generator.point(), k);
+    return GeneratorTable.TABLE.mul(own(k));
+  }
+
+  /** The generator's fixed-base tables, built on first use. */
+  private static final class GeneratorTable {
+    static final Secp256k1FixedBase TABLE = Secp256k1FixedBase.of(INSTANCE.generator());
   }
 
   @Override
   public Secp256k1Point mul(GroupElement p, Scalar k) {
-    return multiply(constantTimeMultiplier, Secp256k1Point.of(p).point(), k);
+    ECPoint point = Secp256k1Point.of(p).point();
+    byte[] be = own(k).toBE();
+    try {
+      if (point.isInfinity()) {
+        return identity;
+      }
+      long[][] r = GlvMultiplier.multiply(Fp.of(point.getAffineXCoord().toBigInteger()),
+          Fp.of(point.getAffineYCoord().toBigInteger()), be);
+      if (r == null) {
+        return identity;
+      }
+      ECPoint product = curve.createPoint(Fp.toBigInteger(r[0]), Fp.toBigInteger(r[1]));
+      java.util.Arrays.fill(r[0], 0L);
+      java.util.Arrays.fill(r[1], 0L);
+      return new Secp256k1Point(this, product);
+    } finally {
+      java.util.Arrays.fill(be, (byte) 0);
+    }
   }
 
   @Override
@@ -188,17 +207,12 @@ public final class Secp256k1Group implements Group {
     return "Secp256k1Group";
   }
 
-  Secp256k1Point wrap(ECPoint point) {
-    return point.isInfinity() ? identity : new Secp256k1Point(this, point.normalize());
+  ECCurve curve() {
+    return curve;
   }
 
-  private Secp256k1Point multiply(ECMultiplier multiplier, ECPoint p, Scalar k) {
-    byte[] be = own(k).toBE();
-    try {
-      return wrap(multiplier.multiply(p, new BigInteger(1, be)));
-    } finally {
-      java.util.Arrays.fill(be, (byte) 0);
-    }
+  Secp256k1Point wrap(ECPoint point) {
+    return point.isInfinity() ? identity : new Secp256k1Point(this, point.normalize());
   }
 
   private Scalar own(Scalar k) {

@@ -4,6 +4,8 @@ import io.mpcium.crypto.Group;
 import io.mpcium.crypto.GroupElement;
 import io.mpcium.crypto.InvalidEncodingException;
 import io.mpcium.crypto.Scalar;
+import io.mpcium.crypto.secp256k1.Secp256k1FixedBase;
+import io.mpcium.crypto.secp256k1.Secp256k1HashToCurve;
 import io.mpcium.internal.codec.MalformedMessageException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -39,7 +41,7 @@ final class EndemicOt {
 
   /**
    * The group, its hash onto the group, and a constant-time multiplier for a fixed point (the
-   * receiver multiplies the sender's one point by 256 secret scalars, so a precomputed comb pays
+   * receiver multiplies the sender's one point by 256 secret scalars, so precomputed tables pay
    * off); the multiplier returns the product's encoding.
    */
   record Suite(Group group, Function<byte[], GroupElement> hashToGroup,
@@ -49,7 +51,10 @@ final class EndemicOt {
     static {
       Secp256k1HashToCurve h2c = new Secp256k1HashToCurve(DST_POINT);
       SECP256K1 = new Suite(io.mpcium.crypto.secp256k1.Secp256k1Group.INSTANCE, h2c::hash,
-          Secp256k1FixedBase::of);
+          point -> {
+            Secp256k1FixedBase table = Secp256k1FixedBase.of(point);
+            return k -> table.mul(k).encode();
+          });
     }
 
     int receiverMessageLength() {

@@ -43,17 +43,17 @@ class EndemicOtTest {
   }
 
   @Test
-  void theFixedPointCombAgreesWithTheConstantTimeMultiplier() {
+  void theFixedPointTablesAgreeWithTheConstantTimeMultiplier() {
     io.mpcium.crypto.secp256k1.Secp256k1Group g =
         io.mpcium.crypto.secp256k1.Secp256k1Group.INSTANCE;
     io.mpcium.crypto.GroupElement p = g.mulBase(g.scalarField().random(rng));
-    java.util.function.Function<io.mpcium.crypto.Scalar, byte[]> comb =
-        Secp256k1FixedBase.of(p);
+    java.util.function.Function<io.mpcium.crypto.Scalar, byte[]> tables =
+        EndemicOt.Suite.SECP256K1.fixedBase().apply(p);
     for (int i = 0; i < 20; i++) {
       io.mpcium.crypto.Scalar k = g.scalarField().random(rng);
-      assertThat(comb.apply(k)).isEqualTo(g.mul(p, k).encode());
+      assertThat(tables.apply(k)).isEqualTo(g.mul(p, k).encode());
     }
-    assertThat(comb.apply(g.scalarField().one())).isEqualTo(p.encode());
+    assertThat(tables.apply(g.scalarField().one())).isEqualTo(p.encode());
   }
 
   @Test

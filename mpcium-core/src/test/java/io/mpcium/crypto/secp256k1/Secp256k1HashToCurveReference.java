@@ -1,9 +1,7 @@
-package io.mpcium.protocol.dkls23;
+package io.mpcium.crypto.secp256k1;
 
 import io.mpcium.crypto.ExpandMessageXmd;
 import io.mpcium.crypto.InvalidEncodingException;
-import io.mpcium.crypto.secp256k1.Secp256k1Group;
-import io.mpcium.crypto.secp256k1.Secp256k1Point;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,13 +11,11 @@ import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * RFC 9380 hash to curve for secp256k1, suite {@code secp256k1_XMD:SHA-256_SSWU_RO_} (§8.7):
- * expand_message_xmd with SHA-256 (§5.3.1), hash_to_field with {@code L = 48}, simplified SWU
- * for {@code AB = 0} onto the isogenous curve E' (§6.6.3) and the 3-isogeny of Appendix E.1.
- * Pinned by the Appendix J.8.1 vectors. Inputs are public; variable time. Immutable and
- * thread-safe.
+ * The straightforward RFC 9380 §6.6.2 simplified SWU (with the {@code sqrt} of §6.6.2's
+ * description and affine isogeny, on BouncyCastle field elements) that {@link
+ * Secp256k1HashToCurve} replaced: kept as an independent reference for differential tests.
  */
-final class Secp256k1HashToCurve {
+final class Secp256k1HashToCurveReference {
   private static final ECCurve CURVE = CustomNamedCurves.getByName("secp256k1").getCurve();
   private static final BigInteger P = CURVE.getField().getCharacteristic();
   private static final ECFieldElement A_PRIME = fe(
@@ -49,7 +45,7 @@ final class Secp256k1HashToCurve {
   private final byte[] dst;
 
   /** @param dst the domain separation tag (at most 255 bytes) */
-  Secp256k1HashToCurve(String dst) {
+  Secp256k1HashToCurveReference(String dst) {
     this.dst = dst.getBytes(StandardCharsets.US_ASCII);
     if (this.dst.length > 255) {
       throw new IllegalArgumentException("DST longer than 255 bytes");

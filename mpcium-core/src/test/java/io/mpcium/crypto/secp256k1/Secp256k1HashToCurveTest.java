@@ -1,10 +1,11 @@
-package io.mpcium.protocol.dkls23;
+package io.mpcium.crypto.secp256k1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mpcium.crypto.secp256k1.Secp256k1Point;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,5 +34,19 @@ class Secp256k1HashToCurveTest {
     byte[] xy = p.encodeUncompressed();
     assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(xy, 33, 65)))
         .isEqualTo(new BigInteger(py, 16));
+  }
+
+  /** The straight-line map agrees with the plain one on random inputs, lengths 0 to 200. */
+  @Test
+  void matchesTheReferenceImplementation_onRandomMessages() {
+    String dst = "MPCIUM-TEST-V01-secp256k1_XMD:SHA-256_SSWU_RO_";
+    Secp256k1HashToCurve fast = new Secp256k1HashToCurve(dst);
+    Secp256k1HashToCurveReference reference = new Secp256k1HashToCurveReference(dst);
+    SecureRandom rng = new SecureRandom(new byte[] {3});
+    for (int i = 0; i < 1000; i++) {
+      byte[] msg = new byte[rng.nextInt(201)];
+      rng.nextBytes(msg);
+      assertThat(fast.hash(msg)).isEqualTo(reference.hash(msg));
+    }
   }
 }
