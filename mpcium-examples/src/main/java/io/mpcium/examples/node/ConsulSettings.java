@@ -85,14 +85,11 @@ public final class ConsulSettings {
   }
 
   private static String value(JsonNode node, String key, String fallback) {
-    JsonNode value = node.get(key);
-    if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
-      return fallback;
+    try {
+      return NodeSettings.text(node, key, fallback);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("consul." + e.getMessage(), e);
     }
-    if (!value.isValueNode()) {
-      throw new IllegalArgumentException("consul." + key + " must be a scalar");
-    }
-    return value.asText().strip();
   }
 
   private ConsulPeerRegistry.Builder builder() {

@@ -208,7 +208,7 @@ public final class NodeSettings {
     }
   }
 
-  private static String text(JsonNode node, String key, String fallback) {
+  static String text(JsonNode node, String key, String fallback) {
     JsonNode value = node.get(key);
     if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
       return fallback;

@@ -107,6 +107,8 @@ class NodeSettingsTest {
         .hasMessageContaining("consul must be a mapping");
     assertThatThrownBy(() -> load(base("consul:", "  adress: localhost:8500")))
         .hasMessageContaining("consul.adress").hasMessageContaining("address");
+    assertThatThrownBy(() -> load(base("consul:", "  address: [a, b]")))
+        .hasMessageContaining("consul.address must be a scalar");
     assertThatThrownBy(() -> load(base("consul:", "  address: localhost")))
         .hasMessageStartingWith("consul.address: ");
     assertThatThrownBy(() -> load(base("consul:", "  session_ttl_seconds: 0")))
