@@ -23,25 +23,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import picocli.CommandLine;
 
 /**
  * {@code demo --nats URL}: the demo with each node in its own process, connected only through
  * the NATS server, and every request sent through the Mpcium gateway by {@link MpcClient}.
  * Prints the same summary and {@code --json} lines as the in-JVM demo (results arrive in
- * Mpcium's encodings and are turned back into the library's: compressed secp256k1 keys, {@code
- * r‖s} and the recovery id). The node processes and their temporary directory are removed when
+ * Mpcium's encodings and are turned back into the library's by {@link GatewayResults}). The node processes and their temporary directory are removed when
  * it ends, whatever happens; the registry bucket is private to the run and deleted afterwards.
  */
 final class NatsDemo {
   private static final HexFormat HEX = HexFormat.of();
-  private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
   private final DemoCommand options;
 
   NatsDemo(DemoCommand options) {
@@ -94,13 +89,8 @@ final class NatsDemo {
         return 1;
       }
       Map<KeyScheme, KeyGenResult> keys = new EnumMap<>(KeyScheme.class);
-      if (wallet.ecdsaPubKey() != null) {
-        keys.put(KeyScheme.SECP256K1, key(walletId, KeyScheme.SECP256K1,
-            compressed(wallet.ecdsaPubKey())));
-      }
-      if (wallet.eddsaPubKey() != null) {
-        keys.put(KeyScheme.ED25519, key(walletId, KeyScheme.ED25519, wallet.eddsaPubKey()));
-      }
+      GatewayResults.publicKeys(wallet).forEach((scheme, publicKey) ->
+          keys.put(scheme, key(walletId, scheme, publicKey)));
       progress.line("generated wallet %s's %s keys in %s", walletId,
           DemoCommand.labels(List.copyOf(keys.keySet())),
           DemoCommand.Progress.millis(keygenNanos));
@@ -120,7 +110,8 @@ final class NatsDemo {
           long[] stat = stats.computeIfAbsent(keyScheme, x -> new long[2]);
           stat[0] += System.nanoTime() - started;
           Optional<SignatureResult> result = event.isSuccess() && keys.containsKey(keyScheme)
-              ? Optional.of(result(walletId, keys.get(keyScheme), message, event))
+              ? Optional.of(GatewayResults.signature(walletId, keyScheme,
+                  keys.get(keyScheme).publicKey(), message, event))
               : Optional.empty();
           boolean valid = result.isPresent() && SignatureCheck.verifies(result.get());
           if (!valid) {
@@ -166,28 +157,6 @@ final class NatsDemo {
 
   private KeyGenResult key(String walletId, KeyScheme scheme, byte[] publicKey) {
     return new KeyGenResult(walletId, scheme, publicKey, 1, options.threshold, List.of());
-  }
-
-  /** A gateway result as the library's {@link SignatureResult}, for the demo's checks. */
-  private static SignatureResult result(String walletId, KeyGenResult key, byte[] message,
-      SigningResultEvent event) {
-    if (event.signature() != null) {
-      return new SignatureResult(walletId, key.scheme(), key.publicKey(), message,
-          event.signature(), OptionalInt.empty(), List.of());
-    }
-    byte[] signature = new byte[64];
-    System.arraycopy(event.r(), 0, signature, 0, 32);
-    System.arraycopy(event.s(), 0, signature, 32, 32);
-    return new SignatureResult(walletId, key.scheme(), key.publicKey(), message, signature,
-        OptionalInt.of(event.signatureRecovery()[0]), List.of());
-  }
-
-  /** Mpcium's 64-byte {@code X‖Y} as a 33-byte compressed SEC1 point. */
-  private static byte[] compressed(byte[] xy) {
-    byte[] uncompressed = new byte[65];
-    uncompressed[0] = 4;
-    System.arraycopy(xy, 0, uncompressed, 1, 64);
-    return SECP256K1.getCurve().decodePoint(uncompressed).getEncoded(true);
   }
 
   @SuppressWarnings("try")

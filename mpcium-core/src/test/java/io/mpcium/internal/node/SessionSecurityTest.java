@@ -279,12 +279,18 @@ class SessionSecurityTest {
       time.advance(Duration.ofSeconds(9));
       assertThat(keygen).isNotDone();
 
+      // node1 ends either on its own timer (during advance) or on node0's abort notice (on a
+      // transport thread, possibly after advance returns): wait until it has handled the notice.
+      CompletableFuture<Void> node1Noticed = cluster.transport().processed(
+          (self, e) -> self.equals(party(1)) && e.from().equals(party(0))
+              && e.protocol().equals(SessionDriver.NOTICE));
       time.advance(Duration.ofSeconds(2));
       ProtocolAbort abort = abortOf(keygen);
       assertThat(abort).isInstanceOf(SessionTimeoutException.class);
       assertThat(abort.culprits()).containsExactly(party(2));
       assertThat(abort.getMessage()).contains("round 1");
       assertThat(cluster.node(0).activeSessions()).isZero();
+      node1Noticed.get(30, TimeUnit.SECONDS);
       assertThat(cluster.node(1).activeSessions()).isZero();
     }
   }

@@ -27,20 +27,23 @@ import java.util.Set;
  * event_initiator_algorithm}, {@code chain_code}, {@code db_path}, {@code badger_password},
  * {@code max_concurrent_keygen}, {@code max_concurrent_signing}, {@code authorization.*}) and a
  * few of our own ({@code node_name}, {@code key_store}, {@code identity_file}, {@code
- * round_timeout_ms}, {@code request_ack_wait_ms}, {@code registry_bucket}, {@code schnorr_keys}). Validation fails fast with the key named.
+ * round_timeout_ms}, {@code request_ack_wait_ms}, {@code registry}, {@code registry_bucket},
+ * {@code schnorr_keys}). The peer registry is Consul ({@code consul.*}, see {@link
+ * ConsulSettings}) or a JetStream bucket: {@code registry: consul|nats}, by default Consul when
+ * a {@code consul:} mapping is present. Validation fails fast with the key named.
  * Mpcium keys that do not apply here are reported by {@link #ignoredKeys()}. Immutable; the
  * passphrase is held as a char array that {@link #wipePassphrase()} zeroes.
  */
 public final class NodeSettings {
   /** Mpcium keys accepted but without effect here (see the README). */
-  static final Set<String> IGNORED = Set.of("environment", "consul", "backup_enabled",
+  static final Set<String> IGNORED = Set.of("environment", "backup_enabled",
       "backup_period_seconds", "backup_dir", "healthcheck", "session_warm_up_delay_ms",
       "mpcium_version");
   static final Set<String> KNOWN = Set.of("node_name", "nats", "mpc_threshold",
       "event_initiator_pubkey", "event_initiator_algorithm", "chain_code", "db_path",
       "badger_password", "max_concurrent_keygen", "max_concurrent_signing", "authorization",
       "key_store", "identity_file", "round_timeout_ms", "request_ack_wait_ms",
-      "registry_bucket", "schnorr_keys");
+      "registry", "registry_bucket", "consul", "schnorr_keys");
 
   private final PartyId nodeName;
   private final String natsUrl;
@@ -55,6 +58,7 @@ public final class NodeSettings {
   private final Duration roundTimeout;
   private final List<String> ignoredKeys;
   private final String registryBucket;
+  private final Optional<ConsulSettings> consul;
 
   private NodeSettings(JsonNode root, Path baseDir, Optional<String> nameOverride,
       Optional<char[]> passphraseOverride) {
@@ -111,10 +115,20 @@ public final class NodeSettings {
       throw new IllegalArgumentException("registry_bucket must be 1-64 characters of "
           + "[A-Za-z0-9_-]");
     }
+    boolean consulMapping = root.has("consul") && !root.get("consul").isNull();
+    String registry = text(root, "registry", consulMapping ? "consul" : "nats")
+        .toLowerCase(Locale.ROOT);
+    this.consul = switch (registry) {
+      case "consul" -> Optional.of(ConsulSettings.read(root.path("consul"), baseDir));
+      case "nats" -> Optional.empty();
+      default -> throw new IllegalArgumentException("registry must be consul or nats, got '"
+          + registry + "'");
+    };
     List<String> ignored = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!KNOWN.contains(key)) {
+      boolean unused = consul.isPresent() ? key.equals("registry_bucket") : key.equals("consul");
+      if (!KNOWN.contains(key) || unused) {
         ignored.add(key);
       }
     }
@@ -194,7 +208,7 @@ public final class NodeSettings {
     }
   }
 
-  private static String text(JsonNode node, String key, String fallback) {
+  static String text(JsonNode node, String key, String fallback) {
     JsonNode value = node.get(key);
     if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
       return fallback;
@@ -284,7 +298,12 @@ public final class NodeSettings {
     return roundTimeout;
   }
 
-  /** The JetStream key-value bucket of the peer registry. */
+  /** The peer registry's Consul settings; empty when the registry is the JetStream bucket. */
+  public Optional<ConsulSettings> consul() {
+    return consul;
+  }
+
+  /** The JetStream key-value bucket of the peer registry (unused with Consul). */
   public String registryBucket() {
     return registryBucket;
   }
@@ -297,6 +316,6 @@ public final class NodeSettings {
   @Override
   public String toString() {
     return "NodeSettings[" + nodeName + ", " + natsUrl + ", t=" + mpcThreshold + ", "
-        + dataDir + "]";
+        + dataDir + ", registry " + consul.map(Object::toString).orElse(registryBucket) + "]";
   }
 }

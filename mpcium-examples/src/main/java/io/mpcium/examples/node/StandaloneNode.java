@@ -4,6 +4,7 @@ import io.mpcium.NodeIdentity;
 import io.mpcium.RequestPolicy;
 import io.mpcium.ThresholdNode;
 import io.mpcium.spi.KeyStore;
+import io.mpcium.spi.PeerRegistry;
 import io.mpcium.transport.nats.NatsConnections;
 import io.mpcium.transport.nats.NatsPeerRegistry;
 import io.mpcium.transport.nats.NatsTransport;
@@ -16,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node in its own process: a NATS connection, the NATS transport and registry, the
- * configured key store, the {@link ThresholdNode} and its Mpcium gateway. {@link #close()}
- * stops them in reverse order. Thread-safe.
+ * One node in its own process: a NATS connection, the NATS transport, the peer registry (Consul
+ * or a JetStream bucket), the configured key store, the {@link ThresholdNode} and its Mpcium
+ * gateway. {@link #close()} stops them in reverse order (the registry after the node, so that
+ * the node is marked not ready first). Thread-safe.
  */
 public final class StandaloneNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandaloneNode.class);
@@ -35,8 +37,9 @@ public final class StandaloneNode implements AutoCloseable {
       parts.push(connection);
       NatsTransport transport = NatsTransport.over(connection);
       parts.push(transport);
-      NatsPeerRegistry registry = NatsPeerRegistry.builder(connection)
-          .bucket(settings.registryBucket()).build();
+      PeerRegistry registry = settings.consul().isPresent()
+          ? settings.consul().get().open()
+          : NatsPeerRegistry.builder(connection).bucket(settings.registryBucket()).build();
       parts.push(registry);
       KeyStore store = KeyStores.open(settings.keyStore(), settings.dataDir(),
           settings.nodeName().value());
