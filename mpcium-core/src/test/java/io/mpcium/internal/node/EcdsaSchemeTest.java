@@ -14,8 +14,6 @@ import io.mpcium.crypto.secp256k1.Ecdsa;
 import io.mpcium.crypto.secp256k1.EcdsaSignature;
 import io.mpcium.crypto.secp256k1.EthereumAddress;
 import io.mpcium.crypto.secp256k1.Secp256k1Group;
-import io.mpcium.inmemory.InMemoryTransport;
-import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.internal.security.EnvelopeSealer;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.spi.Envelope;
@@ -235,23 +233,5 @@ class EcdsaSchemeTest {
   private static byte[] sha256(String text) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(text.getBytes(
         java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private static final class Rules implements InMemoryTransport.FrameInterceptor {
-    volatile Rule rule = (from, to, envelope, frame) -> List.of(frame);
-
-    @FunctionalInterface
-    interface Rule {
-      List<byte[]> apply(PartyId from, PartyId to, Envelope envelope, byte[] frame);
-    }
-
-    @Override
-    public List<byte[]> intercept(PartyId from, PartyId to, byte[] frame) {
-      try {
-        return rule.apply(from, to, Envelope.decode(frame), frame);
-      } catch (MalformedMessageException e) {
-        return List.of(frame);
-      }
-    }
   }
 }

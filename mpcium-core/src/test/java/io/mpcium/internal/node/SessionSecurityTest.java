@@ -9,7 +9,6 @@ import io.mpcium.KeyGenResult;
 import io.mpcium.KeyScheme;
 import io.mpcium.NodeIdentity;
 import io.mpcium.PartyId;
-import io.mpcium.inmemory.InMemoryTransport;
 import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.internal.security.EnvelopeSealer;
 import io.mpcium.internal.session.AbortNotice;
@@ -41,25 +40,6 @@ import org.junit.jupiter.api.Test;
 class SessionSecurityTest {
   private static final String DKG = "dkg/" + Ed25519Sha512.INSTANCE.contextString();
   private final SecureRandom rng = new SecureRandom();
-
-  /** An interceptor whose behaviour a test sets after the cluster is built. */
-  private static final class Rules implements InMemoryTransport.FrameInterceptor {
-    volatile Rule rule = (from, to, envelope, frame) -> List.of(frame);
-
-    @FunctionalInterface
-    interface Rule {
-      List<byte[]> apply(PartyId from, PartyId to, Envelope envelope, byte[] frame);
-    }
-
-    @Override
-    public List<byte[]> intercept(PartyId from, PartyId to, byte[] frame) {
-      try {
-        return rule.apply(from, to, Envelope.decode(frame), frame);
-      } catch (MalformedMessageException e) {
-        return List.of(frame);
-      }
-    }
-  }
 
   private static boolean dkgRound(Envelope e, int round) {
     return e.protocol().equals(DKG) && e.round() == round;

@@ -1,27 +1,22 @@
 package io.mpcium.registry.consul.testing;
 
+import io.mpcium.testing.ServerBinaries;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -81,7 +76,7 @@ public final class ConsulAgentExtension implements BeforeAllCallback, AfterAllCa
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     stop();
-    deleteTree(dir);
+    ServerBinaries.deleteTree(dir);
   }
 
   /** Starts the agent (on new ports the first time, the same ones afterwards). */
@@ -92,9 +87,9 @@ public final class ConsulAgentExtension implements BeforeAllCallback, AfterAllCa
     if (binary == null) {
       binary = findBinary();
       dir = Files.createTempDirectory("mpcium-consul-");
-      httpPort = freePort();
-      serfLanPort = freePort();
-      serverPort = freePort();
+      httpPort = ServerBinaries.freePort();
+      serfLanPort = ServerBinaries.freePort();
+      serverPort = ServerBinaries.freePort();
       if (tls) {
         makeCertificates();
       }
@@ -261,7 +256,8 @@ public final class ConsulAgentExtension implements BeforeAllCallback, AfterAllCa
       if (!Files.isExecutable(candidate)) {
         continue;
       }
-      String version = version(candidate);
+      String version = ServerBinaries.versionOutput(candidate, "version").lines().findFirst()
+          .orElse("");
       if (isAtLeast114(version)) {
         return candidate;
       }
@@ -273,50 +269,7 @@ public final class ConsulAgentExtension implements BeforeAllCallback, AfterAllCa
         + ", or point -D" + BINARY_PROPERTY + " / $" + BINARY_ENV + " at one.");
   }
 
-  private static String version(Path binary) {
-    try {
-      Process p = new ProcessBuilder(binary.toString(), "version").redirectErrorStream(true)
-          .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      p.waitFor(10, TimeUnit.SECONDS);
-      return out.lines().findFirst().orElse("");
-    } catch (IOException e) {
-      return "unusable: " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
-
   static boolean isAtLeast114(String version) {
-    Matcher m = VERSION.matcher(version);
-    if (!m.find()) {
-      return false;
-    }
-    int major = Integer.parseInt(m.group(1));
-    int minor = Integer.parseInt(m.group(2));
-    return major > 1 || (major == 1 && minor >= 14);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
+    return ServerBinaries.isAtLeast(VERSION, version, 1, 14);
   }
 }

@@ -1,25 +1,20 @@
 package io.mpcium.transport.nats.testing;
 
+import io.mpcium.testing.ServerBinaries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,7 +49,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     stop();
-    deleteTree(storeDir);
+    ServerBinaries.deleteTree(storeDir);
   }
 
   /** Starts the server (on a new port and store the first time, the same ones afterwards). */
@@ -65,7 +60,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
     if (binary == null) {
       binary = findBinary();
       storeDir = Files.createTempDirectory("mpcium-nats-");
-      port = freePort();
+      port = ServerBinaries.freePort();
     }
     List<String> command = new ArrayList<>(List.of(binary.toString(), "-js", "-a", "127.0.0.1",
         "-p", Integer.toString(port), "-sd", storeDir.toString(), "-n", "mpcium-test"));
@@ -186,7 +181,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
       if (!Files.isExecutable(candidate)) {
         continue;
       }
-      String version = version(candidate);
+      String version = ServerBinaries.versionOutput(candidate, "--version");
       if (isAtLeast210(version)) {
         return candidate;
       }
@@ -198,50 +193,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
         + " or point -D" + BINARY_PROPERTY + " / $" + BINARY_ENV + " at one.");
   }
 
-  private static String version(Path binary) {
-    try {
-      Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true)
-          .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      p.waitFor(10, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      return "unusable: " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
-
   static boolean isAtLeast210(String version) {
-    Matcher m = VERSION.matcher(version);
-    if (!m.find()) {
-      return false;
-    }
-    int major = Integer.parseInt(m.group(1));
-    int minor = Integer.parseInt(m.group(2));
-    return major > 2 || (major == 2 && minor >= 10);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
+    return ServerBinaries.isAtLeast(VERSION, version, 2, 10);
   }
 }
