@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MpcClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MpcClient.class);
-  /** Attempts to publish a request; each waits {@link #PUBLISH_TIMEOUT} for JetStream. */
-  private static final int PUBLISH_ATTEMPTS = 5;
+  /**
+   * Attempts to publish a request; each waits {@link #PUBLISH_TIMEOUT} for JetStream, with a
+   * growing pause between attempts ({@link #backOff}).
+   */
+  private static final int PUBLISH_ATTEMPTS = 6;
   private static final java.time.Duration PUBLISH_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   private final Connection connection;
@@ -334,6 +338,9 @@ public final class MpcClient implements AutoCloseable {
         .build();
     IOException last = null;
     for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        backOff(attempt);
+      }
       try {
         jetStream.publish(subject, headers(), body, options);
         return;
@@ -343,6 +350,20 @@ public final class MpcClient implements AutoCloseable {
       }
     }
     throw last;
+  }
+
+  /**
+   * Waits before retry {@code attempt} (250 ms, doubling): a server that has just restarted may
+   * refuse or drop JetStream requests for a moment while it recovers its streams, and retrying
+   * at once would spend every attempt in that moment.
+   */
+  private static void backOff(int attempt) throws IOException {
+    try {
+      TimeUnit.MILLISECONDS.sleep(250L << (attempt - 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while retrying a publish");
+    }
   }
 
   private Headers headers() {
