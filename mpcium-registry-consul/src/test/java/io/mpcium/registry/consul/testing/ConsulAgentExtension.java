@@ -1,20 +1,16 @@
 package io.mpcium.registry.consul.testing;
 
 import io.mpcium.testing.ServerBinaries;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -54,7 +50,7 @@ public final class ConsulAgentExtension implements BeforeAllCallback, AfterAllCa
   private int serfLanPort;
   private int serverPort;
   private Process process;
-  private final Deque<String> recentOutput = new ArrayDeque<>();
+  private final ServerBinaries.OutputTail recentOutput = new ServerBinaries.OutputTail(80);
 
   /** Turns ACLs on: default policy deny, {@link #aclToken()} is the management token. */
   public ConsulAgentExtension withAcl() {
@@ -98,25 +94,10 @@ public final class ConsulAgentExtension implements BeforeAllCallback, AfterAllCa
     List<String> command = List.of(binary.toString(), "agent", "-dev", "-bind", "127.0.0.1",
         "-client", "127.0.0.1", "-node", "mpcium-test", "-log-level", "info",
         "-config-file", dir.resolve("agent.hcl").toString());
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true);
-    CountDownLatch ready = new CountDownLatch(1);
-    synchronized (recentOutput) {
-      recentOutput.clear();
-    }
-    process = builder.start();
-    Process started = process;
-    Thread reader = new Thread(() -> drain(started, ready), "consul-agent-output");
-    reader.setDaemon(true);
-    reader.start();
-    if (!ready.await(60, TimeUnit.SECONDS)) {
-      started.destroyForcibly();
-      throw new IllegalStateException("the Consul agent did not become ready in 60 s; output:\n"
-          + output());
-    }
-    if (!started.isAlive()) {
-      throw new IllegalStateException("the Consul agent exited at start; output:\n" + output());
-    }
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    recentOutput.clear();
+    process = ServerBinaries.startAndAwaitReady(builder, "consul-agent", READY_LINE,
+        Duration.ofSeconds(60), recentOutput);
   }
 
   /** Stops the agent gracefully and waits for it to exit. */
@@ -203,34 +184,6 @@ public final class ConsulAgentExtension implements BeforeAllCallback, AfterAllCa
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-    }
-  }
-
-  private void drain(Process p, CountDownLatch ready) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        synchronized (recentOutput) {
-          recentOutput.addLast(line);
-          if (recentOutput.size() > 80) {
-            recentOutput.removeFirst();
-          }
-        }
-        if (line.contains(READY_LINE)) {
-          ready.countDown();
-        }
-      }
-    } catch (IOException e) {
-      // The process ended.
-    } finally {
-      ready.countDown();
-    }
-  }
-
-  private String output() {
-    synchronized (recentOutput) {
-      return String.join("\n", recentOutput);
     }
   }
 

@@ -1,18 +1,13 @@
 package io.mpcium.transport.nats.testing;
 
 import io.mpcium.testing.ServerBinaries;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -39,7 +34,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
   private Path storeDir;
   private int port;
   private Process process;
-  private final Deque<String> recentOutput = new ArrayDeque<>();
+  private final ServerBinaries.OutputTail recentOutput = new ServerBinaries.OutputTail(50);
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -64,21 +59,9 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
     }
     List<String> command = new ArrayList<>(List.of(binary.toString(), "-js", "-a", "127.0.0.1",
         "-p", Integer.toString(port), "-sd", storeDir.toString(), "-n", "mpcium-test"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    CountDownLatch ready = new CountDownLatch(1);
-    process = builder.start();
-    Process started = process;
-    Thread reader = new Thread(() -> drain(started, ready), "nats-server-output");
-    reader.setDaemon(true);
-    reader.start();
-    if (!ready.await(30, TimeUnit.SECONDS)) {
-      started.destroyForcibly();
-      throw new IllegalStateException("nats-server did not become ready in 30 s; output:\n"
-          + output());
-    }
-    if (!started.isAlive()) {
-      throw new IllegalStateException("nats-server exited at start; output:\n" + output());
-    }
+    ProcessBuilder builder = new ProcessBuilder(command);
+    process = ServerBinaries.startAndAwaitReady(builder, "nats-server", "Server is ready",
+        Duration.ofSeconds(30), recentOutput);
   }
 
   /** Stops the server gracefully and waits for it to exit. */
@@ -125,38 +108,10 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
     return binary;
   }
 
-  private void drain(Process p, CountDownLatch ready) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        synchronized (recentOutput) {
-          recentOutput.addLast(line);
-          if (recentOutput.size() > 50) {
-            recentOutput.removeFirst();
-          }
-        }
-        if (line.contains("Server is ready")) {
-          ready.countDown();
-        }
-      }
-    } catch (IOException e) {
-      // The process ended.
-    } finally {
-      ready.countDown();
-    }
-  }
-
   /** The server's last output lines and whether it runs, for failure messages. */
   public String diagnostics() {
     return "nats-server " + (process != null && process.isAlive() ? "running" : "not running")
-        + " on port " + port + "; last output:\n" + output();
-  }
-
-  private String output() {
-    synchronized (recentOutput) {
-      return String.join("\n", recentOutput);
-    }
+        + " on port " + port + "; last output:\n" + recentOutput.text();
   }
 
   /** Finds a nats-server of version 2.10 or later, or fails saying how to install one. */
