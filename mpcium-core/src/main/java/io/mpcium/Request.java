@@ -56,7 +56,7 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
         java.util.Optional<TaprootTweak> tweak = scheme == KeyScheme.SCHNORR
             ? TaprootTweak.read(in) : java.util.Optional.empty();
         request = new SignRequest(requestId, walletId, scheme, message, tweak, format,
-            networkCode);
+            networkCode, SignRequest.readPath(in));
       } else {
         throw new MalformedMessageException("unknown request kind " + kind);
       }

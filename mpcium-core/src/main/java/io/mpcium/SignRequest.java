@@ -1,6 +1,10 @@
 package io.mpcium;
 
+import io.mpcium.hd.DerivationPath;
+import io.mpcium.internal.codec.ByteReader;
+import io.mpcium.internal.codec.ByteWriter;
 import io.mpcium.internal.codec.GoJson;
+import io.mpcium.internal.codec.MalformedMessageException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -22,10 +26,15 @@ import java.util.Optional;
  * @param format which bytes the initiator signs
  * @param networkCode Mpcium's opaque {@code network_internal_code}, signed in the {@link
  *     RequestFormat#MPCIUM} format and echoed in results; empty in the native format
+ * @param derivationPath sign with this non-hardened child of the wallet's key ({@link
+ *     io.mpcium.hd.HdDerivation}); {@link DerivationPath#MASTER} for the key itself. Part of the
+ *     initiator-signed bytes in the native format; in the Mpcium format it is not (as in
+ *     Mpcium, whose {@code derivation_path} is outside the signed JSON), but it is bound into the
+ *     session id, so every signer uses the same child key
  */
 public record SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message,
-    Optional<TaprootTweak> taprootTweak, RequestFormat format, String networkCode)
-    implements Request {
+    Optional<TaprootTweak> taprootTweak, RequestFormat format, String networkCode,
+    DerivationPath derivationPath) implements Request {
 
   public SignRequest {
     RequestCodec.checkId(requestId, "request id");
@@ -34,6 +43,7 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
     Objects.requireNonNull(taprootTweak, "taprootTweak");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(networkCode, "networkCode");
+    Objects.requireNonNull(derivationPath, "derivationPath");
     if (message.length > MAX_MESSAGE) {
       throw new IllegalArgumentException("message of " + message.length + " bytes exceeds "
           + MAX_MESSAGE);
@@ -49,6 +59,13 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
       throw new IllegalArgumentException("network code longer than " + RequestCodec.MAX_ID);
     }
     message = message.clone();
+  }
+
+  /** A request for the wallet's key itself ({@link DerivationPath#MASTER}). */
+  public SignRequest(String requestId, String walletId, KeyScheme scheme, byte[] message,
+      Optional<TaprootTweak> taprootTweak, RequestFormat format, String networkCode) {
+    this(requestId, walletId, scheme, message, taprootTweak, format, networkCode,
+        DerivationPath.MASTER);
   }
 
   /** A native-format request, optionally for a taproot output key. */
@@ -72,7 +89,13 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
   /** This request, signing for the taproot output key that {@code tweak} defines. */
   public SignRequest withTaprootTweak(TaprootTweak tweak) {
     return new SignRequest(requestId, walletId, scheme, message, Optional.of(tweak), format,
-        networkCode);
+        networkCode, derivationPath);
+  }
+
+  /** This request, signing with the wallet's child key at {@code path}. */
+  public SignRequest withDerivationPath(DerivationPath path) {
+    return new SignRequest(requestId, walletId, scheme, message, taprootTweak, format,
+        networkCode, path);
   }
 
   @Override
@@ -82,7 +105,8 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
 
   /**
    * Native format: the header, the scheme and the message; for {@link KeyScheme#SCHNORR} also
-   * the taproot tweak (a byte 0, 1 for key path only, or 2 and the 32-byte merkle root). Mpcium
+   * the taproot tweak (a byte 0, 1 for key path only, or 2 and the 32-byte merkle root); then,
+   * for a child key only, the derivation path (u32 depth and each index as u32). Mpcium
    * format: the Go JSON of {@code key_type, wallet_id, network_internal_code, tx_id, tx} and,
    * only when a taproot tweak is present (this library's extension for {@code "schnorr"}),
    * {@code taproot_tweak}: {@code ""} for key path only, else the base64 merkle root.
@@ -96,6 +120,7 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
         if (scheme == KeyScheme.SCHNORR) {
           TaprootTweak.write(out, taprootTweak);
         }
+        writePath(out, derivationPath);
         yield out.toByteArray();
       }
       case MPCIUM -> {
@@ -122,9 +147,40 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
         if (scheme == KeyScheme.SCHNORR) {
           TaprootTweak.write(out, taprootTweak);
         }
+        writePath(out, derivationPath);
         yield out.toByteArray();
       }
     };
+  }
+
+  /** Appends a child key's path; nothing for the master key, so master requests are unchanged. */
+  private static void writePath(ByteWriter out, DerivationPath path) {
+    if (!path.isMaster()) {
+      out.u32(path.depth());
+      for (int i = 0; i < path.depth(); i++) {
+        out.u32(path.index(i));
+      }
+    }
+  }
+
+  /** Reads what {@link #writePath} wrote: the path if bytes remain, else the master key. */
+  static DerivationPath readPath(ByteReader in) throws MalformedMessageException {
+    if (in.remaining() == 0) {
+      return DerivationPath.MASTER;
+    }
+    int depth = in.u32();
+    if (depth < 1 || depth > DerivationPath.MAX_DEPTH) {
+      throw new MalformedMessageException("derivation path depth " + depth + " out of range");
+    }
+    long[] indices = new long[depth];
+    for (int i = 0; i < depth; i++) {
+      indices[i] = Integer.toUnsignedLong(in.u32());
+    }
+    try {
+      return DerivationPath.of(indices);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException(e.getMessage());
+    }
   }
 
   @Override
@@ -132,7 +188,7 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
     return other instanceof SignRequest r && requestId.equals(r.requestId)
         && walletId.equals(r.walletId) && scheme == r.scheme && Arrays.equals(message, r.message)
         && taprootTweak.equals(r.taprootTweak) && format == r.format
-        && networkCode.equals(r.networkCode);
+        && networkCode.equals(r.networkCode) && derivationPath.equals(r.derivationPath);
   }
 
   @Override
@@ -146,6 +202,7 @@ public record SignRequest(String requestId, String walletId, KeyScheme scheme, b
     String hex = HexFormat.of().formatHex(message, 0, Math.min(message.length, 32));
     return "SignRequest[" + requestId + ", wallet " + walletId + ", " + scheme.label() + ", "
         + message.length + " bytes: " + hex + (message.length > 32 ? "…" : "")
-        + taprootTweak.map(t -> ", " + t).orElse("") + "]";
+        + taprootTweak.map(t -> ", " + t).orElse("")
+        + (derivationPath.isMaster() ? "" : ", path " + derivationPath) + "]";
   }
 }

@@ -1,5 +1,7 @@
 package io.mpcium;
 
+import io.mpcium.hd.ChildKey;
+import io.mpcium.hd.DerivationPath;
 import io.mpcium.internal.node.NodeConfig;
 import io.mpcium.internal.node.NodeRuntime;
 import io.mpcium.internal.security.KdfParams;
@@ -83,6 +85,18 @@ public final class ThresholdNode implements AutoCloseable {
     return runtime.sign(request, initiatorSignature, Optional.of(List.copyOf(signers)));
   }
 
+  /**
+   * The child key at {@code path} of a wallet's newest key held by this node, with the parent
+   * key and chain code a client needs to re-derive it offline ({@link
+   * io.mpcium.hd.HdDerivation#derive}). Empty if this node holds no such key.
+   *
+   * @throws IllegalArgumentException if the path gives no valid child key (about 2^-127)
+   */
+  public Optional<ChildKey> childKey(String walletId, KeyScheme scheme, DerivationPath path)
+      throws VaultException, KeyStoreException {
+    return runtime.childKey(walletId, scheme, path);
+  }
+
   /** The public part of the newest key of a wallet that this node holds a share of. */
   public Optional<KeyGenResult> key(String walletId, KeyScheme scheme) throws VaultException,
       KeyStoreException {
@@ -122,6 +136,7 @@ public final class ThresholdNode implements AutoCloseable {
     private Scheduler scheduler;
     private Duration roundTimeout = Duration.ofSeconds(30);
     private SecureRandom rng;
+    private byte[] chainCode;
 
     private Builder() { }
 
@@ -208,6 +223,21 @@ public final class ThresholdNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The cluster's chain code for HD child keys (Mpcium's {@code chain_code}): 32 bytes, the
+     * same on every node, used for every wallet. Keep it secret to keep child keys unlinkable
+     * to their wallet. Default: none, and each key's chain code is a hash of its public key
+     * ({@link io.mpcium.hd.HdDerivation#defaultChainCode}), which anyone can compute.
+     */
+    public Builder chainCode(byte[] chainCode) {
+      Objects.requireNonNull(chainCode, "chainCode");
+      if (chainCode.length != 32) {
+        throw new IllegalArgumentException("a chain code is 32 bytes, not " + chainCode.length);
+      }
+      this.chainCode = chainCode.clone();
+      return this;
+    }
+
     /** The randomness source. Default: a new {@link SecureRandom}. */
     public Builder secureRandom(SecureRandom rng) {
       this.rng = Objects.requireNonNull(rng, "secureRandom");
@@ -230,7 +260,7 @@ public final class ThresholdNode implements AutoCloseable {
           : KdfParams.defaults(random);
       NodeConfig config = new NodeConfig(identity, transport, registry, keyStore,
           passphrase.clone(), kdf, policy, threshold, clock, Optional.ofNullable(scheduler),
-          roundTimeout, random);
+          roundTimeout, random, Optional.ofNullable(chainCode).map(byte[]::clone));
       Arrays.fill(passphrase, '\0');
       passphrase = null;
       return new ThresholdNode(new NodeRuntime(config));

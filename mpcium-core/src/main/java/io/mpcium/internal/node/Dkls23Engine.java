@@ -5,6 +5,7 @@ import io.mpcium.PartyId;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.crypto.secp256k1.EcdsaSignature;
+import io.mpcium.hd.ChildKey;
 import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
@@ -33,6 +34,12 @@ final class Dkls23Engine implements SchemeEngine {
   public Protocol<Dkls23KeyShare> keyGen(byte[] sessionId, PartyId self,
       List<PartyId> participants, int threshold) {
     return new Dkls23KeyGen(sessionId, self, participants, threshold);
+  }
+
+  /** The Shamir share tweaked; key id, pairwise setup and bans unchanged. */
+  @Override
+  public Dkls23KeyShare derive(ThresholdKeyShare share, ChildKey child) {
+    return SchemeEngine.checkedChild(((Dkls23KeyShare) share).tweak(child.tweak()), child);
   }
 
   @Override

@@ -2,7 +2,9 @@ package io.mpcium.internal.node;
 
 import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
+import io.mpcium.hd.ChildKey;
 import io.mpcium.internal.codec.MalformedMessageException;
+import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.dkg.KeyShare;
 import io.mpcium.protocol.dkg.PedersenDkg;
@@ -28,6 +30,11 @@ abstract class FrostEngine implements SchemeEngine {
   public final Protocol<KeyShare> keyGen(byte[] sessionId, PartyId self,
       List<PartyId> participants, int threshold) {
     return new PedersenDkg(suite, sessionId, self, participants, threshold);
+  }
+
+  @Override
+  public KeyShare derive(ThresholdKeyShare share, ChildKey child) {
+    return SchemeEngine.checkedChild(((KeyShare) share).tweak(child.tweak()), child);
   }
 
   @Override

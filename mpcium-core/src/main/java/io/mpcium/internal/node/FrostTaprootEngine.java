@@ -5,6 +5,7 @@ import io.mpcium.PartyId;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.crypto.secp256k1.Bip340;
+import io.mpcium.hd.ChildKey;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.dkg.KeyShare;
@@ -29,6 +30,25 @@ final class FrostTaprootEngine extends FrostEngine {
 
   private FrostTaprootEngine() {
     super(KeyScheme.SCHNORR, Secp256k1Taproot.INSTANCE);
+  }
+
+  /**
+   * The child of the even-Y internal key {@code lift_x(x(P))}, as clients derive it from the
+   * x-only key: the share is negated first when {@code P} has odd Y, then tweaked. Signing
+   * normalises the child to even Y and applies any taproot tweak as for the master key.
+   */
+  @Override
+  public KeyShare derive(ThresholdKeyShare share, ChildKey child) {
+    KeyShare keyShare = (KeyShare) share;
+    if (Bip340.hasEvenY(keyShare.publicKey())) {
+      return super.derive(keyShare, child);
+    }
+    KeyShare even = keyShare.negate();
+    try {
+      return super.derive(even, child);
+    } finally {
+      even.destroy();
+    }
   }
 
   /** Signs the message as is, under the x-only key (no taproot tweak). */

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Everything a node is built from, validated by {@link io.mpcium.ThresholdNode.Builder}. The
- * scheduler is empty when the node should own a default one.
+ * scheduler is empty when the node should own a default one; the chain code is empty when child
+ * keys use each key's default chain code ({@link io.mpcium.hd.HdDerivation#defaultChainCode}).
  */
 public record NodeConfig(
     NodeIdentity identity,
@@ -28,5 +29,6 @@ public record NodeConfig(
     Clock clock,
     Optional<Scheduler> scheduler,
     Duration roundTimeout,
-    SecureRandom rng) {
+    SecureRandom rng,
+    Optional<byte[]> chainCode) {
 }

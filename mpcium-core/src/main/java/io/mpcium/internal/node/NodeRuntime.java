@@ -12,6 +12,9 @@ import io.mpcium.SignatureResult;
 import io.mpcium.UnauthorizedRequestException;
 import io.mpcium.VaultException;
 import io.mpcium.WrongPassphraseException;
+import io.mpcium.hd.ChildKey;
+import io.mpcium.hd.DerivationPath;
+import io.mpcium.hd.HdDerivation;
 import io.mpcium.internal.codec.ByteReader;
 import io.mpcium.internal.codec.ByteWriter;
 import io.mpcium.internal.codec.MalformedMessageException;
@@ -254,7 +257,8 @@ public final class NodeRuntime implements AutoCloseable {
       String keyId = request.scheme().keyId(request.walletId());
       int version = latestVersion(keyId).orElseThrow(() -> new IllegalArgumentException(
           "no " + request.scheme().label() + " key for wallet " + request.walletId()));
-      ThresholdKeyShare share = loadShare(request.scheme(), keyId, version);
+      ThresholdKeyShare share = signingShare(request, loadShare(request.scheme(), keyId,
+          version));
       CompletableFuture<?> run;
       List<PartyId> signers;
       try {
@@ -278,6 +282,54 @@ public final class NodeRuntime implements AutoCloseable {
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** {@link io.mpcium.ThresholdNode#childKey}. */
+  public Optional<ChildKey> childKey(String walletId, KeyScheme scheme, DerivationPath path)
+      throws VaultException, KeyStoreException {
+    return key(walletId, scheme).map(key -> childKey(scheme, key.publicKey(), path));
+  }
+
+  private ChildKey childKey(KeyScheme scheme, byte[] publicKey, DerivationPath path) {
+    return HdDerivation.derive(scheme, publicKey, chainCode(scheme, publicKey), path);
+  }
+
+  private byte[] chainCode(KeyScheme scheme, byte[] publicKey) {
+    return config.chainCode().map(byte[]::clone)
+        .orElseGet(() -> HdDerivation.defaultChainCode(scheme, publicKey));
+  }
+
+  /**
+   * The share a request signs with: the loaded share for the wallet's key, or its child at the
+   * request's derivation path (the loaded share is destroyed then). Destroys {@code share} on
+   * failure too.
+   */
+  private ThresholdKeyShare signingShare(SignRequest request, ThresholdKeyShare share) {
+    if (request.derivationPath().isMaster()) {
+      return share;
+    }
+    try {
+      SchemeEngine engine = engine(request.scheme());
+      return engine.derive(share, childKey(request.scheme(), engine.publicKey(share),
+          request.derivationPath()));
+    } finally {
+      share.destroy();
+    }
+  }
+
+  /**
+   * What the session id binds of a signing request's child key: the path and which chain code
+   * derives it (a digest of the cluster's, or "key" for the per-key default), so that nodes
+   * configured with different chain codes never run a session together.
+   */
+  private String derivationBinding(Request request) {
+    if (!(request instanceof SignRequest sign) || sign.derivationPath().isMaster()) {
+      return "";
+    }
+    String chain = config.chainCode().map(code -> java.util.HexFormat.of().formatHex(
+        Envelope.sha256(new ByteWriter().string("mpcium/hd/chain-code-id/v1").raw(code)
+            .toByteArray()))).orElse("key");
+    return sign.derivationPath() + ";chain=" + chain;
   }
 
   /** The public part of a wallet's newest key held by this node, if any. */
@@ -350,11 +402,11 @@ public final class NodeRuntime implements AutoCloseable {
   // ------------------------------------------------------------------ sessions
 
   /** The id of the session a proposal from {@code coordinator} describes. */
-  private static byte[] sessionId(PartyId coordinator, Proposal proposal) {
+  private byte[] sessionId(PartyId coordinator, Proposal proposal) {
     Request request = proposal.request();
     return SessionIds.of(coordinator, request, protocolName(proposal),
         proposal.scheme().keyId(request.walletId()), proposal.keyVersion(),
-        proposal.participants(), "");
+        proposal.participants(), derivationBinding(request));
   }
 
   private static String protocolName(Proposal proposal) {
@@ -577,6 +629,7 @@ public final class NodeRuntime implements AutoCloseable {
         throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
             + " differs from the key's threshold " + share.threshold());
       }
+      share = signingShare(sign, share);
       try {
         protocol = engine.sign(share, envelope.sessionId(), participants, sign);
       } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
+import io.mpcium.hd.ChildKey;
 import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
@@ -43,6 +44,26 @@ interface SchemeEngine {
   default Protocol<?> sign(ThresholdKeyShare share, byte[] sessionId, List<PartyId> signers,
       SignRequest request) {
     return sign(share, sessionId, signers, request.message());
+  }
+
+  /**
+   * This party's share of the child key {@code child} of {@code share}'s key: {@code δ} added to
+   * the Shamir share and {@code δ·G} to every verifying share and the public key (protocols.md
+   * §5.1 (a); valid because Lagrange coefficients sum to one). A new object the caller destroys
+   * as well as {@code share}.
+   *
+   * @throws IllegalArgumentException if {@code child} was not derived from this share's key
+   */
+  ThresholdKeyShare derive(ThresholdKeyShare share, ChildKey child);
+
+  /** {@code derived} if its key is the child's point, else it is destroyed and refused. */
+  static <S extends ThresholdKeyShare> S checkedChild(S derived, ChildKey child) {
+    if (!derived.publicKey().equals(child.point())) {
+      derived.destroy();
+      throw new IllegalArgumentException("child key " + child.path() + " was not derived from "
+          + "this key share's public key");
+    }
+    return derived;
   }
 
   /** The public key of a share in the scheme's format (by default {@code publicKey().encode()}). */

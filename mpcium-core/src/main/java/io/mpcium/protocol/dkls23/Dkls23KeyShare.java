@@ -111,6 +111,17 @@ public final class Dkls23KeyShare implements ThresholdKeyShare {
     return new Dkls23KeyShare(share, keyId, pairwise, all);
   }
 
+  /**
+   * This party's share of the child key {@code X + t·G} for a public tweak {@code t} (HD
+   * derivation): the Shamir share tweaked as {@link KeyShare#tweak} does, the same key id,
+   * pairwise setup and bans. Shares the pairwise secrets with this object; destroy both.
+   *
+   * @throws IllegalArgumentException if the tweaked public key is the identity
+   */
+  public Dkls23KeyShare tweak(Scalar t) {
+    return new Dkls23KeyShare(share.tweak(t), keyId, pairwise, banned);
+  }
+
   /** The DKG session id this key was generated under; bound into every signing hash. */
   byte[] keyId() {
     return keyId.clone();
