@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * N nodes in one JVM on the in-memory SPI, for tests: a shared transport (optionally with a
@@ -77,6 +78,12 @@ public final class TestCluster implements AutoCloseable {
 
   public ThresholdNode newNode(NodeIdentity identity, KeyStore store, int threshold,
       Optional<ManualTime> time, char[] passphrase) {
+    return newNode(identity, store, threshold, time, passphrase, UnaryOperator.identity());
+  }
+
+  /** {@link #newNode} with extra builder settings, such as a chain code. */
+  public ThresholdNode newNode(NodeIdentity identity, KeyStore store, int threshold,
+      Optional<ManualTime> time, char[] passphrase, UnaryOperator<ThresholdNode.Builder> extra) {
     ThresholdNode.Builder builder = ThresholdNode.builder()
         .identity(identity)
         .transport(transport)
@@ -88,7 +95,7 @@ public final class TestCluster implements AutoCloseable {
         .threshold(threshold)
         .roundTimeout(Duration.ofSeconds(10));
     time.ifPresent(t -> builder.clock(t).scheduler(t));
-    return builder.build();
+    return extra.apply(builder).build();
   }
 
   public ThresholdNode node(int i) {

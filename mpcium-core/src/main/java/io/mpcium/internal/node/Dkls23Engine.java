@@ -39,7 +39,13 @@ final class Dkls23Engine implements SchemeEngine {
   /** The Shamir share tweaked; key id, pairwise setup and bans unchanged. */
   @Override
   public Dkls23KeyShare derive(ThresholdKeyShare share, ChildKey child) {
-    return SchemeEngine.checkedChild(((Dkls23KeyShare) share).tweak(child.tweak()), child);
+    Dkls23KeyShare dkls = (Dkls23KeyShare) share;
+    if (!dkls.publicKey().add(dkls.publicKey().group().mulBase(child.tweak()))
+        .equals(child.point())) {
+      throw new IllegalArgumentException("child key " + child.path() + " was not derived from "
+          + "this key share's public key");
+    }
+    return dkls.moveToChild(child.tweak());
   }
 
   @Override

@@ -34,7 +34,9 @@ abstract class FrostEngine implements SchemeEngine {
 
   @Override
   public KeyShare derive(ThresholdKeyShare share, ChildKey child) {
-    return SchemeEngine.checkedChild(((KeyShare) share).tweak(child.tweak()), child);
+    KeyShare derived = SchemeEngine.checkedChild(((KeyShare) share).tweak(child.tweak()), child);
+    share.destroy();
+    return derived;
   }
 
   @Override

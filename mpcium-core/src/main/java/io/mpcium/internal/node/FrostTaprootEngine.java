@@ -45,7 +45,9 @@ final class FrostTaprootEngine extends FrostEngine {
     }
     KeyShare even = keyShare.negate();
     try {
-      return super.derive(even, child);
+      KeyShare derived = super.derive(even, child);
+      share.destroy();
+      return derived;
     } finally {
       even.destroy();
     }

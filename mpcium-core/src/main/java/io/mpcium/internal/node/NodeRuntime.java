@@ -301,8 +301,8 @@ public final class NodeRuntime implements AutoCloseable {
 
   /**
    * The share a request signs with: the loaded share for the wallet's key, or its child at the
-   * request's derivation path (the loaded share is destroyed then). Destroys {@code share} on
-   * failure too.
+   * request's derivation path (which consumes the loaded share). Destroys {@code share} on
+   * failure.
    */
   private ThresholdKeyShare signingShare(SignRequest request, ThresholdKeyShare share) {
     if (request.derivationPath().isMaster()) {
@@ -312,8 +312,9 @@ public final class NodeRuntime implements AutoCloseable {
       SchemeEngine engine = engine(request.scheme());
       return engine.derive(share, childKey(request.scheme(), engine.publicKey(share),
           request.derivationPath()));
-    } finally {
+    } catch (RuntimeException e) {
       share.destroy();
+      throw e;
     }
   }
 

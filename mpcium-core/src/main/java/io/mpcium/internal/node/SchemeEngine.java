@@ -49,8 +49,9 @@ interface SchemeEngine {
   /**
    * This party's share of the child key {@code child} of {@code share}'s key: {@code δ} added to
    * the Shamir share and {@code δ·G} to every verifying share and the public key (protocols.md
-   * §5.1 (a); valid because Lagrange coefficients sum to one). A new object the caller destroys
-   * as well as {@code share}.
+   * §5.1 (a); valid because Lagrange coefficients sum to one). Consumes {@code share}: its
+   * secrets are wiped or handed over to the result, which the caller destroys; on failure the
+   * caller still destroys {@code share}.
    *
    * @throws IllegalArgumentException if {@code child} was not derived from this share's key
    */

@@ -112,14 +112,18 @@ public final class Dkls23KeyShare implements ThresholdKeyShare {
   }
 
   /**
-   * This party's share of the child key {@code X + t·G} for a public tweak {@code t} (HD
-   * derivation): the Shamir share tweaked as {@link KeyShare#tweak} does, the same key id,
-   * pairwise setup and bans. Shares the pairwise secrets with this object; destroy both.
+   * Moves this share to the child key {@code X + t·G} for a public tweak {@code t} (HD
+   * derivation): returns a share with the Shamir share tweaked as {@link KeyShare#tweak} does and
+   * the same key id, pairwise setup and bans, which it takes over; this object's Shamir share is
+   * wiped, and it must not be used or destroyed afterwards. Destroy the returned share.
    *
-   * @throws IllegalArgumentException if the tweaked public key is the identity
+   * @throws IllegalArgumentException if the tweaked public key is the identity (this share is
+   *     then left as it was)
    */
-  public Dkls23KeyShare tweak(Scalar t) {
-    return new Dkls23KeyShare(share.tweak(t), keyId, pairwise, banned);
+  public Dkls23KeyShare moveToChild(Scalar t) {
+    Dkls23KeyShare child = new Dkls23KeyShare(share.tweak(t), keyId, pairwise, banned);
+    share.destroy();
+    return child;
   }
 
   /** The DKG session id this key was generated under; bound into every signing hash. */
