@@ -12,6 +12,7 @@ import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.TaprootTweak;
 import io.mpcium.ThresholdNode;
+import io.mpcium.hd.DerivationPath;
 import io.mpcium.UnauthorizedRequestException;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.SessionTimeoutException;
@@ -87,6 +88,12 @@ import org.slf4j.LoggerFactory;
  * ERROR_MAX_DELIVERY_ATTEMPTS} (from the JetStream advisory). A keygen request for an existing
  * wallet replays the stored public keys. Reshare requests on core {@code mpc:reshare} are
  * verified and answered with an error: resharing is not supported yet.
+ *
+ * <p><b>HD child keys.</b> A signing request's {@code derivation_path} signs with that
+ * non-hardened child of the wallet's key ({@link io.mpcium.hd.HdDerivation}, with the node's
+ * chain code: Mpcium's {@code chain_code} when configured), as Mpcium does; the result carries no
+ * child key, clients derive it. As in Mpcium, the path is not covered by the initiator's
+ * signature; every node binds it into the session id. A hardened index gets Mpcium's error.
  *
  * <p><b>Extension: key type {@code "schnorr"}.</b> Signing requests with {@code key_type}
  * {@code "schnorr"} are signed with the wallet's BIP340 key (FROST over secp256k1), optionally
@@ -411,10 +418,7 @@ public final class MpciumGateway implements AutoCloseable {
       }
       config.authorizers().check(request.txId(), raw, request.signature(),
           request.authorizerSignatures());
-      if (request.derivationPath() != null && !request.derivationPath().isEmpty()) {
-        throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
-            + "validation: derivation_path (HD derivation) is not supported yet");
-      }
+      DerivationPath path = derivationPath(request);
       checkId(request.walletId(), "wallet_id");
       checkId(request.txId(), "tx_id");
       byte[] tx = request.tx() == null ? new byte[0] : request.tx();
@@ -426,6 +430,7 @@ public final class MpciumGateway implements AutoCloseable {
         if (tweak.isPresent()) {
           signRequest = signRequest.withTaprootTweak(tweak.get());
         }
+        signRequest = signRequest.withDerivationPath(path);
       } catch (IllegalArgumentException e) {
         throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "Failed to create signing session: "
             + "validation: " + e.getMessage());
@@ -443,6 +448,31 @@ public final class MpciumGateway implements AutoCloseable {
       return CompletableFuture.completedFuture(signingError(request, ErrorCode.ERROR_KEY_LOAD,
           "Failed to create signing session: " + e.getMessage()));
     }
+  }
+
+  /**
+   * The request's {@code derivation_path}: the master key when null or empty. A hardened index
+   * or a path deeper than 255 is refused as Mpcium refuses it (its tss-lib's error text, which
+   * Mpcium's error classifier maps to {@code ERROR_UNKNOWN}).
+   */
+  private static DerivationPath derivationPath(SignTxMessage request) throws Refusal {
+    List<Long> indices = request.derivationPath();
+    if (indices == null || indices.isEmpty()) {
+      return DerivationPath.MASTER;
+    }
+    String goPath = indices.stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(" ", "[", "]"));
+    String reason = null;
+    if (indices.stream().anyMatch(i -> i >= DerivationPath.HARDENED)) {
+      reason = "the index must be non-hardened";
+    } else if (indices.size() > DerivationPath.MAX_DEPTH) {
+      reason = "cannot derive key beyond max depth";
+    }
+    if (reason != null) {
+      throw new Refusal(ErrorCode.ERROR_UNKNOWN, "Failed to init signing session: Failed to "
+          + "derive key, derivationPath: " + goPath + ": failed to derive child key: " + reason);
+    }
+    return DerivationPath.of(indices);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Three nodes in this JVM, each with its own NATS connection, transport, registry view and
@@ -24,6 +25,12 @@ final class GatewayCluster implements AutoCloseable {
 
   GatewayCluster(String url, RequestPolicy policy, GatewayConfig config, Duration roundTimeout)
       throws Exception {
+    this(url, policy, config, roundTimeout, Optional.empty());
+  }
+
+  /** A cluster whose nodes are configured with {@code chainCode} (Mpcium's {@code chain_code}). */
+  GatewayCluster(String url, RequestPolicy policy, GatewayConfig config, Duration roundTimeout,
+      Optional<byte[]> chainCode) throws Exception {
     SecureRandom rng = new SecureRandom();
     List<PartyId> ids = List.of(PartyId.of("node0"), PartyId.of("node1"), PartyId.of("node2"));
     List<NatsPeerRegistry> registries = new ArrayList<>();
@@ -38,11 +45,13 @@ final class GatewayCluster implements AutoCloseable {
         NatsPeerRegistry registry = NatsPeerRegistry.builder(c).build();
         open.add(0, registry);
         registries.add(registry);
-        ThresholdNode node = ThresholdNode.builder()
+        ThresholdNode.Builder builder = ThresholdNode.builder()
             .identity(NodeIdentity.generate(id, rng)).transport(transport)
             .peerRegistry(registry).keyStore(new InMemoryKeyStore())
             .vaultPassphrase("gateway test".toCharArray()).insecureFastVaultKdfForTesting()
-            .requestPolicy(policy).threshold(2).roundTimeout(roundTimeout).build();
+            .requestPolicy(policy).threshold(2).roundTimeout(roundTimeout);
+        chainCode.ifPresent(builder::chainCode);
+        ThresholdNode node = builder.build();
         node.start();
         open.add(0, node);
         nodes.add(node);
