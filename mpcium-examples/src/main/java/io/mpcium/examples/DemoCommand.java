@@ -10,6 +10,8 @@ import io.mpcium.RequestPolicy;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.ThresholdNode;
+import io.mpcium.hd.ChildKey;
+import io.mpcium.hd.DerivationPath;
 import io.mpcium.inmemory.InMemoryKeyStore;
 import io.mpcium.inmemory.InMemoryPeerRegistry;
 import io.mpcium.inmemory.InMemoryTransport;
@@ -19,7 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,6 +43,10 @@ import picocli.CommandLine.Option;
  * <p>Key shares live in memory, or with {@code --data-dir DIR} in one MapDB store per node
  * ({@code DIR/node0}, ...): a later run with the same directory and {@code --wallet} finds the
  * stored key and signs with it instead of generating a new one.
+ *
+ * <p>With {@code --path 44,60,0,0,7} every signature is made with that non-hardened child of
+ * each key, which the demo derives offline (from the public key and the chain code) and checks
+ * the signature against.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run a threshold-signing cluster inside this JVM: generate a key, sign, verify.")
@@ -92,6 +97,22 @@ final class DemoCommand implements Callable<Integer> {
           + Passphrases.ENV + ", else the demo's built-in one).")
   Path passphraseFile;
 
+  @Option(names = "--path", paramLabel = "I,J,...",
+      description = "Sign with this non-hardened child key of each wallet key, e.g. 44,60,0,0,7 "
+          + "(as Mpcium's derivation_path); the signature is checked against the child key "
+          + "derived offline from the public key and chain code.")
+  String path;
+
+  @Option(names = "--chain-code", paramLabel = "HEX",
+      description = "The cluster's chain code for --path (64 hex characters, Mpcium's "
+          + "chain_code); default: each key's own, a hash of its public key.")
+  String chainCode;
+
+  /** {@code --path}, parsed by {@link #validate()}. */
+  DerivationPath derivationPath = DerivationPath.MASTER;
+  /** {@code --chain-code}, parsed by {@link #validate()}. */
+  Optional<byte[]> clusterChainCode = Optional.empty();
+
   /** The stores' passphrase when none is given: a demo of persistence, not of secrecy. */
   private static final String DEMO_PASSPHRASE = "mpcium demo passphrase (not a secret)";
 
@@ -123,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
         KeyStore store = dataDir == null ? new InMemoryKeyStore()
             : MapDbKeyStore.open(dataDir.resolve(name), name);
         stores.add(store);
-        ThresholdNode node = ThresholdNode.builder()
+        ThresholdNode.Builder builder = ThresholdNode.builder()
             .identity(NodeIdentity.generate(PartyId.of(name), rng))
             .transport(transport)
             .peerRegistry(registry)
@@ -131,8 +152,9 @@ final class DemoCommand implements Callable<Integer> {
             .vaultPassphrase(passphrase)
             .requestPolicy(policy)
             .threshold(threshold)
-            .secureRandom(rng)
-            .build();
+            .secureRandom(rng);
+        clusterChainCode.ifPresent(builder::chainCode);
+        ThresholdNode node = builder.build();
         cluster.add(node);
         node.start();
       }
@@ -164,9 +186,14 @@ final class DemoCommand implements Callable<Integer> {
         progress.line("generated wallet %s's %s keys in %s", walletId, labels(missing),
             Progress.millis(keygenNanos));
       }
+      Map<KeyScheme, Optional<ChildKey>> children = new EnumMap<>(KeyScheme.class);
       for (KeyGenResult key : keys.values()) {
         progress.line("  %-9s public key %s%s", key.scheme().label(),
             HEX.formatHex(key.publicKey()), DemoOutput.addressNote(key));
+        Optional<ChildKey> child = DemoOutput.offlineChild(key, derivationPath, clusterChainCode);
+        children.put(key.scheme(), child);
+        child.ifPresent(c -> progress.line("  %-9s child %s %s (derived offline, chain code %s)",
+            "", c.path(), HEX.formatHex(c.publicKey()), HEX.formatHex(c.parentChainCode())));
       }
 
       List<List<Integer>> subsets = subsets(nodes, threshold);
@@ -178,22 +205,24 @@ final class DemoCommand implements Callable<Integer> {
           byte[] message = new byte[32];
           rng.nextBytes(message);
           SignRequest request =
-              new SignRequest(UUID.randomUUID().toString(), walletId, keyScheme, message);
+              new SignRequest(UUID.randomUUID().toString(), walletId, keyScheme, message)
+                  .withDerivationPath(derivationPath);
           started = System.nanoTime();
           SignatureResult result = cluster.get(subset.get(0))
               .sign(request, initiator.sign(request.signingBytes()), signers)
               .get(2, TimeUnit.MINUTES);
           long[] stat = stats.computeIfAbsent(keyScheme, x -> new long[2]);
           stat[0] += System.nanoTime() - started;
-          boolean valid = Arrays.equals(result.publicKey(), keys.get(keyScheme).publicKey())
-              && SignatureCheck.verifies(result);
+          Optional<ChildKey> child = children.get(keyScheme);
+          boolean valid = SignatureCheck.verifiesUnder(result,
+              DemoOutput.expectedKey(keys.get(keyScheme), child));
           if (!valid) {
             stat[1]++;
             spec.commandLine().getErr().printf("%s signature %d does not verify%n",
                 keyScheme.label(), k + 1);
           }
           if (json) {
-            out.println(DemoOutput.jsonLine(walletId, result));
+            out.println(DemoOutput.jsonLine(walletId, result, child));
             out.flush();
           } else {
             progress.line("%s signature %d/%d by %s: %s%s  %s", keyScheme.label(), k + 1,
@@ -293,6 +322,19 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (wallet != null && wallet.isBlank()) {
       throw new CommandLine.ParameterException(cli, "--wallet must not be blank");
+    }
+    if (path != null) {
+      try {
+        derivationPath = DerivationPath.parse(path);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cli, "--path: " + e.getMessage());
+      }
+    }
+    if (chainCode != null) {
+      if (!chainCode.strip().matches("[0-9a-fA-F]{64}")) {
+        throw new CommandLine.ParameterException(cli, "--chain-code must be 64 hex characters");
+      }
+      clusterChainCode = Optional.of(HEX.parseHex(chainCode.strip()));
     }
   }
 

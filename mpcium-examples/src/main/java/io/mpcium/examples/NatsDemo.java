@@ -5,10 +5,12 @@ import io.mpcium.KeyGenResult;
 import io.mpcium.KeyScheme;
 import io.mpcium.SignatureResult;
 import io.mpcium.examples.node.NodeProcesses;
+import io.mpcium.hd.ChildKey;
 import io.mpcium.transport.nats.NatsConnections;
 import io.mpcium.transport.nats.NatsPeerRegistry;
 import io.mpcium.transport.nats.client.MpcClient;
 import io.mpcium.transport.nats.wire.KeygenResultEvent;
+import io.mpcium.transport.nats.wire.SignTxMessage;
 import io.mpcium.transport.nats.wire.SigningResultEvent;
 import io.nats.client.Connection;
 import java.io.IOException;
@@ -60,9 +62,10 @@ final class NatsDemo {
     String bucket = "mpcium_demo_" + run;
     Path work = Files.createTempDirectory("mpcium-demo-");
     long started = System.nanoTime();
+    List<String> yaml = new java.util.ArrayList<>(List.of("registry_bucket: " + bucket));
+    options.clusterChainCode.ifPresent(code -> yaml.add("chain_code: " + HEX.formatHex(code)));
     NodeProcesses.Options nodeOptions = new NodeProcesses.Options(options.nodes,
-        options.threshold - 1, 64, Duration.ofSeconds(30),
-        List.of("registry_bucket: " + bucket));
+        options.threshold - 1, 64, Duration.ofSeconds(30), yaml);
     try (Connection connection = NatsConnections.connect(options.nats, "mpcium-demo");
         NodeProcesses nodes = NodeProcesses.start(options.nats, initiator.publicKey(),
             nodeOptions, work, Duration.ofMinutes(2));
@@ -94,10 +97,18 @@ final class NatsDemo {
       progress.line("generated wallet %s's %s keys in %s", walletId,
           DemoCommand.labels(List.copyOf(keys.keySet())),
           DemoCommand.Progress.millis(keygenNanos));
+      Map<KeyScheme, Optional<ChildKey>> children = new EnumMap<>(KeyScheme.class);
       for (KeyGenResult key : keys.values()) {
         progress.line("  %-9s public key %s%s", key.scheme().label(),
             HEX.formatHex(key.publicKey()), DemoOutput.addressNote(key));
+        Optional<ChildKey> child = DemoOutput.offlineChild(key, options.derivationPath,
+            options.clusterChainCode);
+        children.put(key.scheme(), child);
+        child.ifPresent(c -> progress.line("  %-9s child %s %s (derived offline, chain code %s)",
+            "", c.path(), HEX.formatHex(c.publicKey()), HEX.formatHex(c.parentChainCode())));
       }
+      List<Long> derivationPath = options.derivationPath.isMaster() ? null
+          : options.derivationPath.indices();
 
       Map<KeyScheme, long[]> stats = new EnumMap<>(KeyScheme.class); // {nanos, failures}
       for (int k = 0; k < options.signatures; k++) {
@@ -105,13 +116,16 @@ final class NatsDemo {
           byte[] message = new byte[32];
           rng.nextBytes(message);
           started = System.nanoTime();
-          SigningResultEvent event = client.signAsync(keyScheme.label(), walletId, "demo",
-              message).get(2, TimeUnit.MINUTES);
+          SigningResultEvent event = client.signAsync(new SignTxMessage(keyScheme.label(),
+              walletId, "demo", UUID.randomUUID().toString(), message, null, derivationPath,
+              List.of())).get(2, TimeUnit.MINUTES);
           long[] stat = stats.computeIfAbsent(keyScheme, x -> new long[2]);
           stat[0] += System.nanoTime() - started;
+          Optional<ChildKey> child = children.getOrDefault(keyScheme, Optional.empty());
+          // Mpcium's results name no key: the signature is checked against the key derived here.
           Optional<SignatureResult> result = event.isSuccess() && keys.containsKey(keyScheme)
               ? Optional.of(GatewayResults.signature(walletId, keyScheme,
-                  keys.get(keyScheme).publicKey(), message, event))
+                  DemoOutput.expectedKey(keys.get(keyScheme), child), message, event))
               : Optional.empty();
           boolean valid = result.isPresent() && SignatureCheck.verifies(result.get());
           if (!valid) {
@@ -122,7 +136,7 @@ final class NatsDemo {
           }
           if (options.json) {
             if (result.isPresent()) {
-              out.println(DemoOutput.jsonLine(walletId, result.get()));
+              out.println(DemoOutput.jsonLine(walletId, result.get(), child));
               out.flush();
             }
           } else {

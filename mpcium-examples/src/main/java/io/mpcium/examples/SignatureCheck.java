@@ -40,6 +40,15 @@ final class SignatureCheck {
     };
   }
 
+  /**
+   * Whether {@code result} is a valid signature under {@code expectedKey} — the key the caller
+   * derived itself (for a child key: offline, from the wallet key and chain code) — and names
+   * that key as its public key.
+   */
+  static boolean verifiesUnder(SignatureResult result, byte[] expectedKey) {
+    return java.util.Arrays.equals(result.publicKey(), expectedKey) && verifies(result);
+  }
+
   /** The name of the verifier {@link #verifies} uses for a scheme, for the demo's summary. */
   static String verifierName(io.mpcium.KeyScheme scheme) {
     return switch (scheme) {

@@ -108,6 +108,70 @@ class DemoCommandTest {
             "{\"scheme\":\"schnorr\",\"walletId\"");
   }
 
+  /**
+   * Checks a {@code --path} JSON line: the fields, and that {@code publicKey} is what anyone
+   * derives offline from {@code parentPublicKey}, {@code chainCode} and {@code path}, and the
+   * signature verifies under it. Returns the chain code.
+   */
+  static String assertDerivedLine(JsonNode node, List<Long> path) {
+    HexFormat hex = HexFormat.of();
+    KeyScheme scheme = KeyScheme.fromLabel(node.get("scheme").asText());
+    List<String> fields = new java.util.ArrayList<>(List.of("scheme", "walletId", "publicKey",
+        "message", "signature"));
+    if (scheme == KeyScheme.SECP256K1) {
+      fields.add("recoveryId");
+    }
+    fields.addAll(List.of("path", "parentPublicKey", "chainCode"));
+    assertThat(node.fieldNames()).toIterable().containsExactlyElementsOf(fields);
+    List<Long> indices = new java.util.ArrayList<>();
+    node.get("path").forEach(i -> indices.add(i.asLong()));
+    assertThat(indices).isEqualTo(path);
+    byte[] parent = hex.parseHex(node.get("parentPublicKey").asText());
+    byte[] child = hex.parseHex(node.get("publicKey").asText());
+    assertThat(parent).hasSameSizeAs(child).isNotEqualTo(child);
+    io.mpcium.hd.ChildKey offline = io.mpcium.hd.HdDerivation.derive(scheme, parent,
+        hex.parseHex(node.get("chainCode").asText()), io.mpcium.hd.DerivationPath.of(indices));
+    assertThat(offline.publicKey()).isEqualTo(child);
+    SignatureResult result = resultOf(node);
+    assertThat(SignatureCheck.verifies(result)).isTrue();
+    assertThat(SignatureCheck.verifiesUnder(result, parent)).isFalse();
+    return node.get("chainCode").asText();
+  }
+
+  @Test
+  void aPathSignsWithChildKeysThatAnyoneReDerivesOffline() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    List<Long> path = List.of(44L, 60L, 0L, 0L, 7L);
+    assertThat(run("demo", "--json", "--scheme", "all", "--signatures", "2", "--path",
+        "44,60,0,0,7")).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(6);
+    Set<String> schemes = new HashSet<>();
+    for (String line : lines) {
+      JsonNode node = mapper.readTree(line);
+      schemes.add(node.get("scheme").asText());
+      // Without --chain-code each key's chain code is its default, a hash of the public key.
+      KeyScheme scheme = KeyScheme.fromLabel(node.get("scheme").asText());
+      assertThat(assertDerivedLine(node, path)).isEqualTo(HexFormat.of().formatHex(
+          io.mpcium.hd.HdDerivation.defaultChainCode(scheme,
+              HexFormat.of().parseHex(node.get("parentPublicKey").asText()))));
+    }
+    assertThat(schemes).containsExactlyInAnyOrder("secp256k1", "ed25519", "schnorr");
+
+    String chainCode = "ab".repeat(32);
+    assertThat(run("demo", "--json", "--signatures", "1", "--path", "m/1/2", "--chain-code",
+        chainCode)).as(err.toString()).isZero();
+    for (String line : out.toString().lines().toList()) {
+      assertThat(assertDerivedLine(mapper.readTree(line), List.of(1L, 2L))).isEqualTo(chainCode);
+    }
+
+    assertThat(run("demo", "--signatures", "1", "--path", "44,2147483648")).isEqualTo(2);
+    assertThat(err.toString()).contains("--path", "hardened");
+    assertThat(run("demo", "--path", "44'/60'")).isEqualTo(2);
+    assertThat(run("demo", "--chain-code", "abcd")).isEqualTo(2);
+    assertThat(err.toString()).contains("--chain-code must be 64 hex characters");
+  }
+
   private static SignatureResult resultOf(JsonNode node) {
     HexFormat hex = HexFormat.of();
     return new SignatureResult(node.get("walletId").asText(),

@@ -56,4 +56,24 @@ class NatsDemoTest {
     assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid)).containsExactly(NATS.pid());
   }
+
+  @Test
+  void theDemoOverNatsSignsWithChildKeysOfTheClusterChainCode() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = MpciumCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String chainCode = "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20";
+    int exit = cli.execute("demo", "--nats", NATS.url(), "--json", "--signatures", "1",
+        "--path", "44,60,0,0,7", "--chain-code", chainCode);
+
+    assertThat(exit).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      assertThat(DemoCommandTest.assertDerivedLine(new ObjectMapper().readTree(line),
+          List.of(44L, 60L, 0L, 0L, 7L))).isEqualTo(chainCode);
+    }
+  }
 }

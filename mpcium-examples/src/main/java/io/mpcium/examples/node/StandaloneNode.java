@@ -45,7 +45,7 @@ public final class StandaloneNode implements AutoCloseable {
           settings.nodeName().value());
       parts.push(store);
       RequestPolicy policy = RequestPolicy.builder().initiator(settings.initiator()).build();
-      node = ThresholdNode.builder()
+      ThresholdNode.Builder builder = ThresholdNode.builder()
           .identity(identity)
           .transport(transport)
           .peerRegistry(registry)
@@ -54,8 +54,9 @@ public final class StandaloneNode implements AutoCloseable {
           .requestPolicy(policy)
           .threshold(settings.signers())
           .roundTimeout(settings.roundTimeout())
-          .secureRandom(rng)
-          .build();
+          .secureRandom(rng);
+      settings.chainCode().ifPresent(builder::chainCode);
+      node = builder.build();
       settings.wipePassphrase();
       node.start();
       parts.push(node);
