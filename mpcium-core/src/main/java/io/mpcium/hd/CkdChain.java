@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The public child-key derivation loop BIP32 CKDpub and Mpcium share: for each index {@code i},
  * {@code I = HMAC-SHA512(c, ser(P) ‖ ser32(i))}, {@code P ← P + I_L·G}, {@code c ← I_R}. The
- * curves differ only in {@code ser(P)} and in what a too-large {@code I_L} means. Public data:
- * variable-time arithmetic.
+ * curves differ only in {@code ser(P)} and in what a too-large {@code I_L} means. Public data
+ * only; {@code I_L·G} uses the group's fixed-base multiplication, its fastest.
  */
 final class CkdChain {
   static final int CHAIN_CODE_LENGTH = 32;
@@ -35,6 +35,7 @@ final class CkdChain {
     GroupElement point = parent;
     byte[] code = chainCode.clone();
     Scalar tweak = group.scalarField().zero();
+    Mac mac = hmacSha512();
     for (int level = 0; level < path.depth(); level++) {
       int index = path.index(level);
       byte[] ser = serialize.apply(point);
@@ -44,7 +45,7 @@ final class CkdChain {
       data[ser.length + 1] = (byte) (index >>> 16);
       data[ser.length + 2] = (byte) (index >>> 8);
       data[ser.length + 3] = (byte) index;
-      byte[] i = hmacSha512(code, data);
+      byte[] i = hmac(mac, code, data);
       BigInteger il = new BigInteger(1, java.util.Arrays.copyOfRange(i, 0, 32));
       if (!reduce && il.compareTo(order) >= 0) {
         throw invalidChild(path, level);
@@ -53,7 +54,7 @@ final class CkdChain {
       if (delta.isZero()) {
         throw invalidChild(path, level);
       }
-      point = point.add(group.mulVartime(group.generator(), delta));
+      point = point.add(group.mulBase(delta));
       if (point.isIdentity()) {
         throw invalidChild(path, level);
       }
@@ -76,13 +77,20 @@ final class CkdChain {
         + "index");
   }
 
-  private static byte[] hmacSha512(byte[] key, byte[] data) {
+  private static Mac hmacSha512() {
     try {
-      Mac mac = Mac.getInstance("HmacSHA512");
-      mac.init(new SecretKeySpec(key, "HmacSHA512"));
-      return mac.doFinal(data);
+      return Mac.getInstance("HmacSHA512");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA512 is unavailable", e);
     }
+  }
+
+  private static byte[] hmac(Mac mac, byte[] key, byte[] data) {
+    try {
+      mac.init(new SecretKeySpec(key, "HmacSHA512"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA512 refused a 32-byte key", e);
+    }
+    return mac.doFinal(data);
   }
 }
