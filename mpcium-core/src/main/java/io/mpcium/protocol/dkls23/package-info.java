@@ -14,8 +14,11 @@
  *       io.mpcium.protocol.dkg.PedersenDkg}: Feldman commitments, Schnorr proofs of knowledge,
  *       echo-checked broadcasts, key confirmation) over secp256k1, with the DKLs23 pairwise setup
  *       in its encrypted point-to-point round: for every ordered pair, a batch of 256 base OTs,
- *       and a zero-sharing seed {@code H(key id, i, j, s_ij, s_ji)}. No chain code: HD
- *       derivation is not in scope yet.
+ *       and a zero-sharing seed {@code H(key id, i, j, s_ij, s_ji)}. No chain code in the DKG:
+ *       HD child keys ({@link io.mpcium.hd}) move the Shamir share to the child key ({@link
+ *       Dkls23KeyShare#moveToChild}) and leave OT state and zero-sharing seeds untouched; the
+ *       node binds the path into the signing session id, and round 3 checks {@code Σ pk} against
+ *       the child key.
  *   <li><b>Base OT:</b> Masny–Rindal endemic OT (eprint 2019/706, Fig. 8) from Diffie–Hellman over
  *       secp256k1, with RFC 9380 {@code secp256k1_XMD:SHA-256_SSWU_RO_} as the hash onto the
  *       group (tested against RFC 9380 Appendix J.8.1), one round, 256 instances per ordered pair.
