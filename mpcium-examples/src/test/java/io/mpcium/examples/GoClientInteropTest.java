@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Mpcium's own Go client ({@code github.com/fystack/mpcium/pkg/client}, unchanged, built from
  * {@code interop/go-client}) against three of our node processes: it creates a wallet, gets
  * Ed25519 signatures that it verifies with Go's crypto/ed25519, and an ECDSA signature that it
- * verifies with decred's secp256k1 (low S, recovery id).
+ * verifies with decred's secp256k1 (low S, recovery id). With the nodes' {@code chain_code} it
+ * then signs with child keys ({@code derivation_path}) and verifies those signatures under the
+ * child keys Mpcium's own {@code pkg/ckdutil} derives, which must equal this library's.
  *
  * <p>Needs Go and Mpcium's module, so it is tagged {@code go-interop} and left out of the
  * default build; run it with {@code -Dmpcium.test.excludedGroups=}. When the module proxy does
@@ -55,8 +57,11 @@ class GoClientInteropTest {
     Initiator initiator = Initiator.ed25519FromSeed(seed);
     Path keyFile = work.resolve("event_initiator.key");
     Files.writeString(keyFile, HexFormat.of().formatHex(seed));
+    byte[] chainCode = new byte[32];
+    rng.nextBytes(chainCode);
+    String chainCodeHex = HexFormat.of().formatHex(chainCode);
     NodeProcesses.Options options = new NodeProcesses.Options(3, 1, 32, Duration.ofSeconds(10),
-        List.of());
+        List.of("chain_code: " + chainCodeHex));
     try (NodeProcesses nodes = NodeProcesses.start(NATS.url(), initiator.publicKey(), options,
         work.resolve("cluster"), Duration.ofSeconds(90));
         Connection connection = NatsConnections.connect(NATS.url(), "interop-watch");
@@ -64,7 +69,7 @@ class GoClientInteropTest {
       assertThat(registry.awaitReady(nodes.ids(), Duration.ofSeconds(30))).isTrue();
       Process go = new ProcessBuilder(program.toString(), "-nats", NATS.url(), "-key",
           keyFile.toString(), "-algorithm", "ed25519", "-client-id", "go-interop",
-          "-signatures", "4").redirectError(work.resolve("go.log").toFile()).start();
+          "-signatures", "4", "-chain-code", chainCodeHex).redirectError(work.resolve("go.log").toFile()).start();
       String output = new String(go.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(go.waitFor(3, TimeUnit.MINUTES)).isTrue();
       assertThat(go.exitValue()).as(output + Files.readString(work.resolve("go.log")))
@@ -76,9 +81,10 @@ class GoClientInteropTest {
       }
       JsonNode wallet = lines.get(0);
       assertThat(wallet.get("result_type").asText()).isEqualTo("success");
-      assertThat(lines.get(lines.size() - 1).get("verified").asInt()).isEqualTo(4);
-      long eddsa = lines.stream().filter(l -> l.has("tx_id") && !l.get("signature").isNull())
-          .count();
+      assertThat(lines.stream().filter(l -> l.has("verified")).findFirst().orElseThrow()
+          .get("verified").asInt()).isEqualTo(4);
+      long eddsa = lines.stream().filter(l -> l.has("tx_id") && !l.get("signature").isNull()
+          && "solana-devnet".equals(l.path("network_internal_code").asText())).count();
       assertThat(eddsa).isEqualTo(4);
       JsonNode ecdsa = lines.stream().filter(l -> "ethereum".equals(
           l.path("network_internal_code").asText())).findFirst().orElseThrow();
@@ -89,6 +95,32 @@ class GoClientInteropTest {
         // The Go program verified it with decred's secp256k1, low S and ecrecover included.
         assertThat(lines).anyMatch(l -> l.path("ecdsa_verified").asBoolean());
       }
+      // Child keys: signatures for derivation paths verify under the keys Mpcium's ckdutil
+      // derives from the wallet's public keys and the cluster's chain code.
+      List<String> children = lines.stream().filter(l -> l.has("child_verified"))
+          .map(l -> l.get("child_verified").asText()).toList();
+      assertThat(children).contains("ed25519");
+      if (!ecdsa.get("result_type").asText().equals("error")) {
+        assertThat(children).contains("secp256k1");
+        byte[] xy = java.util.Base64.getDecoder().decode(wallet.get("ecdsa_pub_key").asText());
+        byte[] compressed = new byte[33];
+        compressed[0] = (byte) (2 + (xy[63] & 1));
+        System.arraycopy(xy, 0, compressed, 1, 32);
+        byte[] child = io.mpcium.hd.HdDerivation.derive(io.mpcium.KeyScheme.SECP256K1, compressed,
+            chainCode, io.mpcium.hd.DerivationPath.of(44, 60, 0, 0, 7)).publicKey();
+        JsonNode reported = lines.stream().filter(l -> "secp256k1".equals(
+            l.path("child_verified").asText())).findFirst().orElseThrow();
+        byte[] goChild = HexFormat.of().parseHex(reported.get("child_public_key").asText());
+        assertThat(goChild).hasSize(64);
+        assertThat(java.util.Arrays.copyOf(goChild, 32))
+            .isEqualTo(java.util.Arrays.copyOfRange(child, 1, 33));
+      }
+      byte[] eddsaKey = java.util.Base64.getDecoder().decode(wallet.get("eddsa_pub_key").asText());
+      JsonNode eddsaChild = lines.stream().filter(l -> "ed25519".equals(
+          l.path("child_verified").asText())).findFirst().orElseThrow();
+      assertThat(eddsaChild.get("child_public_key").asText()).isEqualTo(HexFormat.of().formatHex(
+          io.mpcium.hd.HdDerivation.derive(io.mpcium.KeyScheme.ED25519, eddsaKey, chainCode,
+              io.mpcium.hd.DerivationPath.of(44, 501, 0, 0)).publicKey()));
     }
   }
 
