@@ -88,7 +88,8 @@ public final class ThresholdNode implements AutoCloseable {
   /**
    * The child key at {@code path} of a wallet's newest key held by this node, with the parent
    * key and chain code a client needs to re-derive it offline ({@link
-   * io.mpcium.hd.HdDerivation#derive}). Empty if this node holds no such key.
+   * io.mpcium.hd.HdDerivation#derive}). Empty if this node holds no such key. With {@link
+   * DerivationPath#MASTER} it is the wallet's key itself, with its chain code.
    *
    * @throws IllegalArgumentException if the path gives no valid child key (about 2^-127)
    */
