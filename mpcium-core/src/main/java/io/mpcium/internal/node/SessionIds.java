@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Session ids: {@code SHA-256} over a domain-separated, length-prefixed encoding of the
  * coordinator, the request id and a digest of the whole signed request, the protocol, the key id
- * and version, the ordered participants and the derivation path.
+ * and version, the ordered participants and, for a child key, its derivation path and which
+ * chain code derives it (so signers that would derive different child keys never share a
+ * session; the path is bound even where the initiator does not sign it, Mpcium's format).
  * Every node computes it itself, so a coordinator cannot steer one session's messages into
  * another; every envelope and proof of the session is bound to it.
  */
