@@ -31,6 +31,8 @@ import java.util.function.IntFunction;
  */
 public final class TestCluster implements AutoCloseable {
   public static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+  /** The round timeout of every node unless a constructor says otherwise. */
+  public static final Duration DEFAULT_ROUND_TIMEOUT = Duration.ofSeconds(10);
 
   private final SecureRandom rng = new SecureRandom();
   private final InMemoryTransport inMemory;
@@ -58,9 +60,25 @@ public final class TestCluster implements AutoCloseable {
     this(n, threshold, Optional.empty(), InMemoryTransport.FrameInterceptor.PASS_THROUGH, stores);
   }
 
+  /**
+   * A cluster on {@code time} whose node {@code i} has round timeout {@code roundTimeouts.apply(i)}:
+   * giving one node the shortest timeout makes it the one that notices a silent party first.
+   */
+  public TestCluster(int n, int threshold, ManualTime time,
+      InMemoryTransport.FrameInterceptor interceptor, IntFunction<Duration> roundTimeouts)
+      throws Exception {
+    this(n, threshold, Optional.of(time), interceptor, i -> new InMemoryKeyStore(), roundTimeouts);
+  }
+
   private TestCluster(int n, int threshold, Optional<ManualTime> time,
       InMemoryTransport.FrameInterceptor interceptor, IntFunction<? extends KeyStore> storeOf)
       throws Exception {
+    this(n, threshold, time, interceptor, storeOf, i -> DEFAULT_ROUND_TIMEOUT);
+  }
+
+  private TestCluster(int n, int threshold, Optional<ManualTime> time,
+      InMemoryTransport.FrameInterceptor interceptor, IntFunction<? extends KeyStore> storeOf,
+      IntFunction<Duration> roundTimeouts) throws Exception {
     inMemory = new InMemoryTransport(interceptor);
     transport = new ObservedTransport(inMemory);
     for (int i = 0; i < n; i++) {
@@ -68,7 +86,7 @@ public final class TestCluster implements AutoCloseable {
       KeyStore store = storeOf.apply(i);
       identities.add(identity);
       stores.add(store);
-      nodes.add(newNode(identity, store, threshold, time, PASSPHRASE));
+      nodes.add(newNode(identity, store, threshold, time, PASSPHRASE, roundTimeouts.apply(i)));
     }
     for (ThresholdNode node : nodes) {
       node.start();
@@ -77,6 +95,11 @@ public final class TestCluster implements AutoCloseable {
 
   public ThresholdNode newNode(NodeIdentity identity, KeyStore store, int threshold,
       Optional<ManualTime> time, char[] passphrase) {
+    return newNode(identity, store, threshold, time, passphrase, DEFAULT_ROUND_TIMEOUT);
+  }
+
+  private ThresholdNode newNode(NodeIdentity identity, KeyStore store, int threshold,
+      Optional<ManualTime> time, char[] passphrase, Duration roundTimeout) {
     ThresholdNode.Builder builder = ThresholdNode.builder()
         .identity(identity)
         .transport(transport)
@@ -86,7 +109,7 @@ public final class TestCluster implements AutoCloseable {
         .insecureFastVaultKdfForTesting()
         .requestPolicy(policy)
         .threshold(threshold)
-        .roundTimeout(Duration.ofSeconds(10));
+        .roundTimeout(roundTimeout);
     time.ifPresent(t -> builder.clock(t).scheduler(t));
     return builder.build();
   }
