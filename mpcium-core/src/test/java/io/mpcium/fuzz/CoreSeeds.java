@@ -98,7 +98,7 @@ public final class CoreSeeds {
     seeds.put("protocolMessages", messages);
 
     List<String> order = List.of("envelope", "echoView", "abortNotice", "proposal",
-        "keyShareRecords", "vaultRecords", "groupEncodings", "protocolMessages");
+        "keyShareRecords", "vaultRecords", "groupEncodings");
     List<byte[]> every = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       for (byte[] seed : seeds.get(order.get(i))) {
