@@ -130,7 +130,8 @@ public final class MaliciousParty implements InMemoryTransport.FrameInterceptor 
         break;
       }
       Misbehaviour current = rule;
-      boolean beyond = current instanceof Misbehaviour.Delay delay && delay.beyondTimeout();
+      boolean beyond = current != null
+          && current.kind() == Misbehaviour.Kind.DELAY_BEYOND_TIMEOUT;
       if (!beyond && release()) {
         continue;
       }
@@ -215,51 +216,42 @@ public final class MaliciousParty implements InMemoryTransport.FrameInterceptor 
 
   private List<byte[]> apply(Misbehaviour rule, Envelope envelope, PartyId to, byte[] frame,
       byte[] plaintext, String session) {
-    if (rule instanceof Misbehaviour.Drop) {
-      return List.of();
-    } else if (rule instanceof Misbehaviour.Delay) {
-      synchronized (this) {
-        held.add(new Held(self, to, frame));
+    int round = envelope.round();
+    return switch (rule.kind()) {
+      case DROP -> List.of();
+      case DELAY, DELAY_BEYOND_TIMEOUT -> {
+        synchronized (this) {
+          held.add(new Held(self, to, frame));
+        }
+        yield List.of();
       }
-      return List.of();
-    } else if (rule instanceof Misbehaviour.Duplicate) {
-      return List.of(frame, frame);
-    } else if (rule instanceof Misbehaviour.Reorder) {
-      synchronized (this) {
-        Held earlier = reordered.put(to, new Held(self, to, frame));
-        return earlier == null ? List.of() : List.of(earlier.frame());
+      case DUPLICATE -> List.of(frame, frame);
+      case REORDER -> {
+        synchronized (this) {
+          Held earlier = reordered.put(to, new Held(self, to, frame));
+          yield earlier == null ? List.of() : List.of(earlier.frame());
+        }
       }
-    } else if (rule instanceof Misbehaviour.ReplayOtherSession) {
-      Optional<byte[]> old = sent.entrySet().stream()
+      case REPLAY_OTHER_SESSION -> sent.entrySet().stream()
           .filter(e -> !e.getKey().startsWith(session)
-              && e.getKey().endsWith(suffix(envelope.round(), envelope.to())))
-          .map(Map.Entry::getValue).findFirst();
-      return old.<List<byte[]>>map(payload -> List.of(reseal(envelope, envelope.round(), to,
-          payload))).orElse(List.of(frame));
-    } else if (rule instanceof Misbehaviour.ReplayOtherRound) {
-      if (envelope.round() == 1) {
-        return List.of(frame);
+              && e.getKey().endsWith(suffix(round, envelope.to())))
+          .map(Map.Entry::getValue).findFirst()
+          .map(old -> List.of(reseal(envelope, round, to, old))).orElse(List.of(frame));
+      case REPLAY_OTHER_ROUND -> {
+        byte[] previous = round == 1 ? null
+            : sent.getOrDefault(key(session, round - 1, envelope.to()),
+                sent.get(key(session, round - 1, Optional.empty())));
+        yield previous == null ? List.of(frame)
+            : List.of(reseal(envelope, round, to, previous));
       }
-      byte[] previous = sent.get(key(session, envelope.round() - 1, envelope.to()));
-      if (previous == null) {
-        previous = sent.get(key(session, envelope.round() - 1, Optional.empty()));
-      }
-      return previous == null ? List.of(frame)
-          : List.of(reseal(envelope, envelope.round(), to, previous));
-    } else if (rule instanceof Misbehaviour.Equivocate) {
-      return envelope.isBroadcast() && to.equals(victim)
-          ? List.of(reseal(envelope, envelope.round(), to,
-              flip(plaintext, Misbehaviour.Position.MIDDLE)))
+      case EQUIVOCATE -> envelope.isBroadcast() && to.equals(victim)
+          ? List.of(reseal(envelope, round, to, flip(plaintext, Misbehaviour.Position.MIDDLE)))
           : List.of(frame);
-    } else if (rule instanceof Misbehaviour.Mutate mutate) {
-      return envelope.round() != mutate.round() ? List.of(frame)
-          : List.of(reseal(envelope, envelope.round(), to, flip(plaintext, mutate.at())));
-    } else if (rule instanceof Misbehaviour.MislabelRound) {
-      return List.of(reseal(envelope, envelope.round() + 1, to, plaintext));
-    } else if (rule instanceof Misbehaviour.Impersonate) {
-      return List.of(impersonate(envelope, to));
-    }
-    throw new IllegalArgumentException("unknown rule " + rule);
+      case MUTATE -> round != rule.round() ? List.of(frame)
+          : List.of(reseal(envelope, round, to, flip(plaintext, rule.at())));
+      case MISLABEL_ROUND -> List.of(reseal(envelope, round + 1, to, plaintext));
+      case IMPERSONATE -> List.of(impersonate(envelope, to));
+    };
   }
 
   private static String key(String session, int round, Optional<PartyId> to) {
