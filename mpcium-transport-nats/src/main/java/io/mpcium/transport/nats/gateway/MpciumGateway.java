@@ -706,8 +706,8 @@ public final class MpciumGateway implements AutoCloseable {
 
   /**
    * A value used as a subject token must be one non-empty NATS token, short enough that a
-   * result subject stays within the server's control-line limit (4 KiB by default; a longer
-   * one makes the server close the publishing connection).
+   * result subject fits NATS's control line (4 KiB by default: the client refuses to publish a
+   * longer one, so the request would only be retried and redelivered, never answered).
    */
   private static void requireToken(String value, String field) throws Refusal {
     if (value.isEmpty() || value.length() > MAX_TOKEN || !MpciumSubjects.validClientId(value)) {

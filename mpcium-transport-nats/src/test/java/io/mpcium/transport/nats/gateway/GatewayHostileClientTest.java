@@ -182,7 +182,7 @@ class GatewayHostileClientTest {
     assertThat(codes.get("ERROR_KEY_NOT_FOUND")).hasValue(1);
 
     // A keygen request whose wallet id is too long for a result subject is dropped (no result
-    // subject can be formed: the server would close the connection publishing it); a shorter
+    // can be published on such a subject: NATS refuses control lines over 4 KiB); a shorter
     // one that is still too long for a wallet id gets a validation error.
     publish("mpc.keygen_request.*", "ids",
         ("{\"wallet_id\":\"" + "w".repeat(100_000) + "\",\"signature\":\"AQI=\"}")
