@@ -17,6 +17,7 @@ import java.util.function.BiPredicate;
 public final class ObservedTransport implements Transport {
   private final Transport delegate;
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
+  private final List<Runnable> afterEachFrame = new CopyOnWriteArrayList<>();
 
   private record Watch(BiPredicate<PartyId, Envelope> condition, CompletableFuture<Void> done) { }
 
@@ -31,6 +32,11 @@ public final class ObservedTransport implements Transport {
     return watch.done();
   }
 
+  /** Runs {@code listener} after every frame any receiver has handled, matched or not. */
+  public void afterEachFrame(Runnable listener) {
+    afterEachFrame.add(listener);
+  }
+
   @Override
   public void send(PartyId from, PartyId to, byte[] frame) throws TransportException {
     delegate.send(from, to, frame);
@@ -39,7 +45,11 @@ public final class ObservedTransport implements Transport {
   @Override
   public Subscription subscribe(PartyId self, FrameHandler handler) throws TransportException {
     return delegate.subscribe(self, frame -> {
-      handler.onFrame(frame);
+      try {
+        handler.onFrame(frame);
+      } finally {
+        afterEachFrame.forEach(Runnable::run);
+      }
       Envelope envelope;
       try {
         envelope = Envelope.decode(frame);

@@ -32,6 +32,8 @@ import java.util.function.UnaryOperator;
  */
 public final class TestCluster implements AutoCloseable {
   public static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+  /** The round timeout of every node unless a constructor says otherwise. */
+  public static final Duration DEFAULT_ROUND_TIMEOUT = Duration.ofSeconds(10);
 
   private final SecureRandom rng = new SecureRandom();
   private final InMemoryTransport inMemory;
@@ -59,9 +61,25 @@ public final class TestCluster implements AutoCloseable {
     this(n, threshold, Optional.empty(), InMemoryTransport.FrameInterceptor.PASS_THROUGH, stores);
   }
 
+  /**
+   * A cluster on {@code time} whose node {@code i} has round timeout {@code roundTimeouts.apply(i)}:
+   * giving one node the shortest timeout makes it the one that notices a silent party first.
+   */
+  public TestCluster(int n, int threshold, ManualTime time,
+      InMemoryTransport.FrameInterceptor interceptor, IntFunction<Duration> roundTimeouts)
+      throws Exception {
+    this(n, threshold, Optional.of(time), interceptor, i -> new InMemoryKeyStore(), roundTimeouts);
+  }
+
   private TestCluster(int n, int threshold, Optional<ManualTime> time,
       InMemoryTransport.FrameInterceptor interceptor, IntFunction<? extends KeyStore> storeOf)
       throws Exception {
+    this(n, threshold, time, interceptor, storeOf, i -> DEFAULT_ROUND_TIMEOUT);
+  }
+
+  private TestCluster(int n, int threshold, Optional<ManualTime> time,
+      InMemoryTransport.FrameInterceptor interceptor, IntFunction<? extends KeyStore> storeOf,
+      IntFunction<Duration> roundTimeouts) throws Exception {
     inMemory = new InMemoryTransport(interceptor);
     transport = new ObservedTransport(inMemory);
     for (int i = 0; i < n; i++) {
@@ -69,7 +87,8 @@ public final class TestCluster implements AutoCloseable {
       KeyStore store = storeOf.apply(i);
       identities.add(identity);
       stores.add(store);
-      nodes.add(newNode(identity, store, threshold, time, PASSPHRASE));
+      nodes.add(newNode(identity, store, threshold, time, PASSPHRASE, roundTimeouts.apply(i),
+          UnaryOperator.identity()));
     }
     for (ThresholdNode node : nodes) {
       node.start();
@@ -84,6 +103,12 @@ public final class TestCluster implements AutoCloseable {
   /** {@link #newNode} with extra builder settings, such as a chain code. */
   public ThresholdNode newNode(NodeIdentity identity, KeyStore store, int threshold,
       Optional<ManualTime> time, char[] passphrase, UnaryOperator<ThresholdNode.Builder> extra) {
+    return newNode(identity, store, threshold, time, passphrase, DEFAULT_ROUND_TIMEOUT, extra);
+  }
+
+  private ThresholdNode newNode(NodeIdentity identity, KeyStore store, int threshold,
+      Optional<ManualTime> time, char[] passphrase, Duration roundTimeout,
+      UnaryOperator<ThresholdNode.Builder> extra) {
     ThresholdNode.Builder builder = ThresholdNode.builder()
         .identity(identity)
         .transport(transport)
@@ -93,7 +118,7 @@ public final class TestCluster implements AutoCloseable {
         .insecureFastVaultKdfForTesting()
         .requestPolicy(policy)
         .threshold(threshold)
-        .roundTimeout(Duration.ofSeconds(10));
+        .roundTimeout(roundTimeout);
     time.ifPresent(t -> builder.clock(t).scheduler(t));
     return extra.apply(builder).build();
   }

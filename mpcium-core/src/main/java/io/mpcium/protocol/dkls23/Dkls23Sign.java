@@ -164,7 +164,11 @@ public final class Dkls23Sign implements Protocol<EcdsaSignature> {
   }
 
   /** The per-session secrets shared by the rounds; wiped on every end. */
+  /** Destroys the scalars that exist; a null array or element (not yet computed) is skipped. */
   private static void wipe(Scalar... scalars) {
+    if (scalars == null) {
+      return;
+    }
     for (Scalar s : scalars) {
       if (s != null) {
         s.destroy();

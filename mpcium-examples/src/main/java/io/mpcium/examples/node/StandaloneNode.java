@@ -60,6 +60,7 @@ public final class StandaloneNode implements AutoCloseable {
       settings.wipePassphrase();
       node.start();
       parts.push(node);
+      parts.push(NodeStatistics.register(node));
       parts.push(MpciumGateway.start(connection, node, registry, policy, settings.gateway()));
     } catch (Exception | Error e) {
       close();

@@ -113,6 +113,8 @@ public final class MpciumGateway implements AutoCloseable {
   private static final int CACHED_RESULTS = 8192;
   private static final String RESHARE_QUEUE = "mpcium-reshare";
   static final long PULL_EXPIRY_MILLIS = 5000;
+  /** Longest wallet id, session id or client id used in a result subject. */
+  static final int MAX_TOKEN = 256;
   /** Mpcium's {@code key_type} of ECDSA keys, and this library's label of that scheme. */
   static final String SECP256K1 = "secp256k1";
   /**
@@ -726,17 +728,21 @@ public final class MpciumGateway implements AutoCloseable {
     if (value == null || value.isEmpty()) {
       return Optional.empty();
     }
-    if (!MpciumSubjects.validClientId(value)) {
+    if (value.length() > MAX_TOKEN || !MpciumSubjects.validClientId(value)) {
       throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "invalid ClientID header");
     }
     return Optional.of(value);
   }
 
-  /** A value used as a subject token must be one non-empty NATS token. */
+  /**
+   * A value used as a subject token must be one non-empty NATS token, short enough that a
+   * result subject fits NATS's control line (4 KiB by default: the client refuses to publish a
+   * longer one, so the request would only be retried and redelivered, never answered).
+   */
   private static void requireToken(String value, String field) throws Refusal {
-    if (value.isEmpty() || !MpciumSubjects.validClientId(value)) {
+    if (value.isEmpty() || value.length() > MAX_TOKEN || !MpciumSubjects.validClientId(value)) {
       throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, field + " must be one NATS subject "
-          + "token (no '.', '*', '>' or whitespace)");
+          + "token of at most " + MAX_TOKEN + " characters (no '.', '*', '>' or whitespace)");
     }
   }
 

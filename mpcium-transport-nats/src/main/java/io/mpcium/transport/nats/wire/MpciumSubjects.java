@@ -57,11 +57,28 @@ public final class MpciumSubjects {
   /**
    * The {@code Nats-Msg-Id} of a result: {@code <resultPrefix>.[<clientId>:]<baseId>}, the same
    * on every node, so that JetStream keeps only the first copy within its duplicate window.
+   * Header values are printable ASCII: an id with other characters (a client's {@code tx_id}
+   * is any JSON string) or longer than {@value #MAX_MESSAGE_ID} characters is replaced by
+   * {@code <resultPrefix>.sha256:<hex of its UTF-8 SHA-256>}, so that its result can still be
+   * published.
    */
   public static String resultMessageId(String resultPrefix, Optional<String> clientId,
       String baseId) {
-    return resultPrefix + "." + clientId.map(c -> c + ":").orElse("") + baseId;
+    String id = resultPrefix + "." + clientId.map(c -> c + ":").orElse("") + baseId;
+    if (id.length() <= MAX_MESSAGE_ID && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      return id;
+    }
+    try {
+      return resultPrefix + ".sha256:" + java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(
+              id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
+
+  /** Longest result message id used as is. */
+  public static final int MAX_MESSAGE_ID = 512;
 
   /** The durable result consumer of a client: {@code sanitize("mpc_<op>_result[.<id>]")}. */
   public static String resultConsumer(String resultPrefix, Optional<String> clientId) {
