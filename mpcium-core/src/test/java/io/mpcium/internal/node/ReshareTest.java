@@ -13,6 +13,7 @@ import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.crypto.secp256k1.Bip340Reference;
 import io.mpcium.inmemory.InMemoryKeyStore;
+import io.mpcium.protocol.ProtocolFixtures;
 import io.mpcium.spi.KeyInfo;
 import io.mpcium.spi.KeyStore;
 import io.mpcium.spi.KeyStoreException;
@@ -97,29 +98,14 @@ class ReshareTest {
     assertThat(valid).as("%s signature by %s", result.scheme(), result.signers()).isTrue();
   }
 
-  private static List<List<PartyId>> subsets(List<PartyId> parties, int size) {
-    List<List<PartyId>> out = new ArrayList<>();
-    for (int mask = 0; mask < (1 << parties.size()); mask++) {
-      if (Integer.bitCount(mask) == size) {
-        List<PartyId> subset = new ArrayList<>();
-        for (int i = 0; i < parties.size(); i++) {
-          if ((mask & (1 << i)) != 0) {
-            subset.add(parties.get(i));
-          }
-        }
-        out.add(subset);
-      }
-    }
-    return out;
-  }
-
   private static int index(PartyId party) {
     return Integer.parseInt(party.value().substring("node".length()));
   }
 
   private void everySubsetSigns(TestCluster cluster, String wallet, KeyScheme scheme,
       KeyGenResult key) throws Exception {
-    for (List<PartyId> signers : subsets(key.participants(), key.threshold())) {
+    for (List<PartyId> signers : ProtocolFixtures.subsets(key.participants(),
+        key.threshold())) {
       SignatureResult result = sign(cluster, index(signers.get(signers.size() - 1)), wallet,
           scheme, Optional.of(signers));
       assertThat(result.signers()).isEqualTo(signers);

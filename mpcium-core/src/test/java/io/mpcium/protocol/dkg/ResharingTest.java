@@ -14,6 +14,7 @@ import io.mpcium.crypto.secp256k1.Bip340Reference;
 import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.LocalSimulation.Tamperer;
 import io.mpcium.protocol.ProtocolAbort;
+import io.mpcium.protocol.ProtocolFixtures;
 import io.mpcium.protocol.frost.Ciphersuite;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import io.mpcium.protocol.frost.FrostSign;
@@ -115,26 +116,10 @@ class ResharingTest {
     return verifier.verifySignature(signature);
   }
 
-  private static List<List<PartyId>> subsets(List<PartyId> parties, int size) {
-    List<List<PartyId>> out = new ArrayList<>();
-    for (int mask = 0; mask < (1 << parties.size()); mask++) {
-      if (Integer.bitCount(mask) == size) {
-        List<PartyId> subset = new ArrayList<>();
-        for (int i = 0; i < parties.size(); i++) {
-          if ((mask & (1 << i)) != 0) {
-            subset.add(parties.get(i));
-          }
-        }
-        out.add(subset);
-      }
-    }
-    return out;
-  }
-
   private void everySubsetSigns(Ciphersuite suite, Map<PartyId, KeyShare> shares, int t,
       GroupElement publicKey) {
     List<PartyId> committee = new ArrayList<>(shares.keySet());
-    for (List<PartyId> signers : subsets(committee, t)) {
+    for (List<PartyId> signers : ProtocolFixtures.subsets(committee, t)) {
       byte[] message = ("reshared " + signers).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       byte[] signature = sign(suite, shares, signers, message);
       assertThat(verifies(suite, publicKey, message, signature)).as("signers %s", signers)

@@ -9,6 +9,7 @@ import io.mpcium.crypto.secp256k1.EcdsaSignature;
 import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.LocalSimulation.Tamperer;
 import io.mpcium.protocol.ProtocolAbort;
+import io.mpcium.protocol.ProtocolFixtures;
 import io.mpcium.protocol.dkg.Reshared;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -56,16 +57,7 @@ class Dkls23ReshareTest {
   private void everySubsetSigns(Map<PartyId, Dkls23KeyShare> shares, int t,
       GroupElement publicKey) {
     List<PartyId> committee = new ArrayList<>(shares.keySet());
-    for (int mask = 0; mask < (1 << committee.size()); mask++) {
-      if (Integer.bitCount(mask) != t) {
-        continue;
-      }
-      List<PartyId> signers = new ArrayList<>();
-      for (int i = 0; i < committee.size(); i++) {
-        if ((mask & (1 << i)) != 0) {
-          signers.add(committee.get(i));
-        }
-      }
+    for (List<PartyId> signers : ProtocolFixtures.subsets(committee, t)) {
       byte[] digest = new byte[32];
       rng.nextBytes(digest);
       LocalSimulation.Outcome<EcdsaSignature> outcome =
