@@ -1154,6 +1154,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final Set<PartyId> waiting;
     private final CompletableFuture<Void> future = new CompletableFuture<>();
     private Scheduler.Cancellable timer = () -> { };
+    private boolean armed;
 
     AckCollector(byte[] sessionId, List<PartyId> participants) {
       this.key = SessionRouter.key(sessionId);
@@ -1162,10 +1163,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     /**
      * Starts the wait, once this node's own run has finished: the others finish at about the
-     * same time, so one round timeout is enough for their confirmations.
+     * same time, so one round timeout is enough for their confirmations. Idempotent.
      */
     synchronized void arm() {
-      if (!future.isDone()) {
+      if (!future.isDone() && !armed) {
+        armed = true;
         timer = scheduler.schedule(config.roundTimeout(), this::expire);
       }
     }

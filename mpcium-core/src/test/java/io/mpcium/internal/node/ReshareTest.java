@@ -20,7 +20,6 @@ import io.mpcium.spi.KeyStoreException;
 import io.mpcium.testing.TestCluster;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
