@@ -214,15 +214,27 @@ class ReshareTest {
       KeyGenResult key = keygen(cluster, "atomic", KeyScheme.ED25519);
       cluster.addNode(new RefusingStore(), 2);
       List<PartyId> four = List.of(party(0), party(1), party(2), party(3));
+      List<CompletableFuture<Void>> storedByOthers = new java.util.ArrayList<>();
+      for (int i = 1; i <= 2; i++) {
+        PartyId from = party(i);
+        storedByOthers.add(cluster.transport().processed((receiver, envelope) ->
+            receiver.equals(party(0)) && envelope.protocol().equals(NodeRuntime.STORED)
+                && envelope.from().equals(from)));
+      }
       assertThatThrownBy(() -> await(reshare(cluster, 0, "atomic", KeyScheme.ED25519, four, 3)))
           .isInstanceOf(ExecutionException.class)
           .hasMessageContaining("node3")
           .hasMessageContaining("could not store its key share");
-      // the three old holders stored version 2, but it never became active: they still sign
-      // with version 1 and its committee
-      for (int i = 0; i < 3; i++) {
+      // node1 and node2 stored version 2 (and confirmed it), but it never became active: every
+      // old holder still signs with version 1 and its committee
+      for (CompletableFuture<Void> stored : storedByOthers) {
+        await(stored);
+      }
+      for (int i = 1; i <= 2; i++) {
         assertThat(cluster.store(i).versions(KeyScheme.ED25519.keyId("atomic")))
             .containsExactly(1, 2);
+      }
+      for (int i = 0; i < 3; i++) {
         assertThat(cluster.node(i).key("atomic", KeyScheme.ED25519)).contains(key);
       }
       SignatureResult result = sign(cluster, 0, "atomic", KeyScheme.ED25519,
