@@ -66,6 +66,11 @@ public final class NodeRuntime implements AutoCloseable {
   /** A resharing coordinator's word that every new party stored its share: activate it. */
   static final String ACTIVATE = "mpcium/activate";
   /**
+   * A resharing coordinator's word to dealers outside the new committee that every new party
+   * activated the new version: they stop using their old one.
+   */
+  static final String RETIRE = "mpcium/retire";
+  /**
    * Key store id prefix of the records naming a key's active version (the newest record holds
    * it; 0 for none). Without such a record the newest stored version is active.
    */
@@ -88,6 +93,8 @@ public final class NodeRuntime implements AutoCloseable {
   private final Set<String> keygenInFlight = ConcurrentHashMap.newKeySet();
   /** Reshared shares stored here and waiting for their coordinator's activation, by session. */
   private final Map<String, PendingActivation> pendingActivations = new ConcurrentHashMap<>();
+  /** Keys this node dealt away in a resharing, waiting for the coordinator's word, by session. */
+  private final Map<String, PendingRetirement> pendingRetirements = new ConcurrentHashMap<>();
   private volatile ShareVault vault;
   private volatile Transport.Subscription subscription;
   private volatile boolean closed;
@@ -380,8 +387,12 @@ public final class NodeRuntime implements AutoCloseable {
           sendActivation(sessionId, committee, activated);
           return activated.future();
         })
-        .thenApply(ignored -> new KeyGenResult(request.walletId(), request.scheme(), publicKey,
-            version + 1, request.newThreshold(), committee));
+        .thenApply(ignored -> {
+          sendRetirement(sessionId, dealers.stream().filter(d -> !committee.contains(d))
+              .toList());
+          return new KeyGenResult(request.walletId(), request.scheme(), publicKey, version + 1,
+              request.newThreshold(), committee);
+        });
   }
 
   /** Checks dealers an operator chose: sorted key holders, enough of them. */
@@ -583,6 +594,8 @@ public final class NodeRuntime implements AutoCloseable {
               coordinator);
         } else {
           keygenInFlight.remove(keyId);
+          pendingRetirements.put(SessionRouter.key(driver.context().sessionId()),
+              new PendingRetirement(keyId, proposal.keyVersion(), coordinator));
         }
         return result;
       });
@@ -704,6 +717,7 @@ public final class NodeRuntime implements AutoCloseable {
         case PROPOSE -> onProposal(envelope);
         case STORED -> onStored(envelope);
         case ACTIVATE -> onActivate(envelope);
+        case RETIRE -> onRetire(envelope);
         default -> router.deliver(envelope);
       }
     } catch (RuntimeException e) {
@@ -967,6 +981,61 @@ public final class NodeRuntime implements AutoCloseable {
       return failure;
     }
   }
+
+  /** Coordinator side: tells the dealers that left the committee to retire their version. */
+  private void sendRetirement(byte[] sessionId, List<PartyId> leavers) {
+    Envelope retirement = sealer.sealBroadcast(RETIRE, sessionId, 0, new byte[0], new byte[0]);
+    for (PartyId party : leavers) {
+      if (party.equals(self)) {
+        retire(SessionRouter.key(sessionId));
+        continue;
+      }
+      try {
+        transport.send(self, party, retirement.encode());
+      } catch (TransportException e) {
+        log.warn("node {} could not tell {} to retire its share: {}", self, party,
+            e.getMessage());
+      }
+    }
+  }
+
+  /** Leaving dealer side: the new committee holds the key now; stop using the old version. */
+  private void onRetire(Envelope envelope) {
+    String key = SessionRouter.key(envelope.sessionId());
+    PendingRetirement pending = pendingRetirements.get(key);
+    Optional<PeerInfo> sender = lookupPeer(envelope.from());
+    if (pending == null || !pending.coordinator().equals(envelope.from()) || sender.isEmpty()
+        || !NodeIdentity.verify(sender.get().signingKey(), envelope.signedBytes(),
+            envelope.signature())) {
+      log.warn("node {} dropped an unexpected retirement from {}", self, envelope.from());
+      return;
+    }
+    retire(key);
+  }
+
+  /**
+   * Marks the key as no longer held here (active version 0) if the dealt version is still the
+   * active one; the old share stays in the key store until an operator deletes it.
+   */
+  private synchronized void retire(String sessionKey) {
+    PendingRetirement pending = pendingRetirements.remove(sessionKey);
+    if (pending == null) {
+      return;
+    }
+    try {
+      if (activeVersion(pending.keyId()).equals(Optional.of(pending.version()))) {
+        writeActiveVersion(pending.keyId(), 0);
+        log.info("node {} retired {} v{}: the key was reshared to a committee without it", self,
+            pending.keyId(), pending.version());
+      }
+    } catch (VaultException | KeyStoreException | RuntimeException e) {
+      log.error("node {} could not retire {} v{}: {}", self, pending.keyId(), pending.version(),
+          e.getMessage());
+    }
+  }
+
+  /** A key this node dealt to a committee without it, and the resharing's coordinator. */
+  private record PendingRetirement(String keyId, int version, PartyId coordinator) { }
 
   /** A reshared share stored here, and the coordinator whose activation it waits for. */
   private record PendingActivation(KeyInfo info, PartyId coordinator) { }

@@ -155,8 +155,21 @@ class ReshareTest {
           Optional.of(List.of(party(0), party(1)))))
           .hasRootCauseInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("are not all key holders");
+      // node0 dealt its share away and retired it: it no longer signs or reshares the key;
+      // node4 left without taking part, so nobody could tell it: its v2 stays active there
+      // (and useless: no member of the new committee signs with v2)
+      assertThat(cluster.node(0).key(wallet, scheme)).isEmpty();
+      assertThatThrownBy(() -> sign(cluster, 0, wallet, scheme, Optional.empty()))
+          .hasRootCauseInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no " + scheme.label() + " key for wallet");
+      assertThat(cluster.node(4).key(wallet, scheme).orElseThrow().version()).isEqualTo(2);
+      assertThatThrownBy(() -> sign(cluster, 4, wallet, scheme,
+          Optional.of(List.of(party(2), party(3), party(4)))))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("holds no share of " + scheme.keyId(wallet) + " v2");
       // old versions stay until an operator deletes them; the leavers keep their old share
       assertThat(cluster.store(1).versions(scheme.keyId(wallet))).containsExactly(1, 2, 3);
+      assertThat(cluster.store(0).versions(scheme.keyId(wallet))).containsExactly(1, 2);
       assertThat(cluster.store(4).versions(scheme.keyId(wallet))).containsExactly(2);
       assertThat(cluster.store(5).versions(scheme.keyId(wallet))).containsExactly(3);
     }
