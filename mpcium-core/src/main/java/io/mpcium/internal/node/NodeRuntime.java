@@ -594,8 +594,10 @@ public final class NodeRuntime implements AutoCloseable {
               coordinator);
         } else {
           keygenInFlight.remove(keyId);
-          pendingRetirements.put(SessionRouter.key(driver.context().sessionId()),
-              new PendingRetirement(keyId, proposal.keyVersion(), coordinator));
+          String sessionKey = SessionRouter.key(driver.context().sessionId());
+          pendingRetirements.put(sessionKey, new PendingRetirement(keyId, proposal.keyVersion(),
+              coordinator));
+          forgetLater(() -> pendingRetirements.remove(sessionKey));
         }
         return result;
       });
@@ -664,9 +666,11 @@ public final class NodeRuntime implements AutoCloseable {
       java.util.Arrays.fill(plain, (byte) 0);
       share.destroy();
       keyStore.put(keyId, version, sealed);
-      pendingActivations.put(SessionRouter.key(sessionId), new PendingActivation(
+      String sessionKey = SessionRouter.key(sessionId);
+      pendingActivations.put(sessionKey, new PendingActivation(
           new KeyInfo(request.walletId(), request.scheme(), version, share.threshold(),
               share.participants()), coordinator));
+      forgetLater(() -> pendingActivations.remove(sessionKey));
       log.info("node {} stored its reshared share of {} v{} (inactive until every new party "
           + "stored its share)", self, keyId, version);
     } catch (VaultException | KeyStoreException | RuntimeException e) {
@@ -676,6 +680,14 @@ public final class NodeRuntime implements AutoCloseable {
     }
     keygenInFlight.remove(keyId);
     confirmStored(sessionId, coordinator, failure);
+  }
+
+  /**
+   * Drops a resharing's pending word after a while: the coordinator sends it within one round
+   * timeout of the run's end, or never (when another party failed).
+   */
+  private void forgetLater(Runnable forget) {
+    scheduler.schedule(config.roundTimeout().multipliedBy(4), forget);
   }
 
   /** Confirms storage to the coordinator (or records it, on the coordinator). */
