@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The working part of a {@link io.mpcium.ThresholdNode}: admits requests, coordinates sessions
  * (proposal, protocol run, storage, acknowledgements), joins sessions other nodes propose after
- * checking them itself, and keeps key shares sealed in the key store.
+ * checking them itself, and keeps key shares sealed in the key store. Every stored version of a
+ * key stays; the one in use is the newest unless an active-version record says otherwise, which
+ * is how a reshared version waits until every new party stored it.
  *
  * <p>Thread-safe. Incoming frames are handled on the transport's delivery thread; protocol
  * rounds run there too, one session at a time per delivery thread.
