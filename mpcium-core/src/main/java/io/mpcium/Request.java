@@ -10,7 +10,7 @@ import java.util.List;
  * every node checks that signature, and that the request id is new, before it takes part, so a
  * coordinating node cannot make the others act on a request the initiator did not make.
  */
-public sealed interface Request permits KeyGenRequest, SignRequest {
+public sealed interface Request permits KeyGenRequest, SignRequest, ReshareRequest {
 
   /** Largest message a signing request may carry. */
   int MAX_MESSAGE = 1 << 20;
@@ -57,6 +57,13 @@ public sealed interface Request permits KeyGenRequest, SignRequest {
             ? TaprootTweak.read(in) : java.util.Optional.empty();
         request = new SignRequest(requestId, walletId, scheme, message, tweak, format,
             networkCode, SignRequest.readPath(in));
+      } else if (kind == RequestCodec.RESHARE) {
+        KeyScheme scheme = KeyScheme.fromLabel(in.string(32));
+        List<PartyId> committee = new ArrayList<>();
+        for (String id : in.strings(256, 64)) {
+          committee.add(PartyId.of(id));
+        }
+        request = new ReshareRequest(requestId, walletId, scheme, committee, in.u32(), format);
       } else {
         throw new MalformedMessageException("unknown request kind " + kind);
       }

@@ -10,6 +10,7 @@ final class RequestCodec {
   static final String MPCIUM_DOMAIN = "mpcium/request/mpcium-client/v1";
   static final int KEYGEN = 1;
   static final int SIGN = 2;
+  static final int RESHARE = 3;
   static final int MAX_ID = 128;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 

@@ -86,7 +86,7 @@ public final class ThresholdNode implements AutoCloseable {
   }
 
   /**
-   * The child key at {@code path} of a wallet's newest key held by this node, with the parent
+   * The child key at {@code path} of a wallet's active key held by this node, with the parent
    * key and chain code a client needs to re-derive it offline ({@link
    * io.mpcium.hd.HdDerivation#derive}). Empty if this node holds no such key. With {@link
    * DerivationPath#MASTER} it is the wallet's key itself, with its chain code.
@@ -98,7 +98,31 @@ public final class ThresholdNode implements AutoCloseable {
     return runtime.childKey(walletId, scheme, path);
   }
 
-  /** The public part of the newest key of a wallet that this node holds a share of. */
+  /**
+   * Moves a wallet's key to {@code request}'s committee and threshold, keeping its public key
+   * (a refresh when they are the key's current ones: {@link ReshareRequest#refresh}). This node
+   * must hold the key's active version; it deals together with ready key holders up to the
+   * key's threshold (members of the new committee first). Completes with the new version once
+   * every new party has stored its share and activated it; until then the old version stays in
+   * use. Old versions are kept until an operator deletes them. The new committee runs any
+   * scheme-specific pairwise setup (DKLs23's OTs) afresh.
+   */
+  public CompletableFuture<KeyGenResult> reshare(ReshareRequest request,
+      byte[] initiatorSignature) {
+    return runtime.reshare(request, initiatorSignature, Optional.empty());
+  }
+
+  /**
+   * Like {@link #reshare(ReshareRequest, byte[])} with exactly the given old key holders
+   * dealing: at least the key's threshold of them, sorted; this node must be one of them or in
+   * the new committee.
+   */
+  public CompletableFuture<KeyGenResult> reshare(ReshareRequest request,
+      byte[] initiatorSignature, List<PartyId> dealers) {
+    return runtime.reshare(request, initiatorSignature, Optional.of(List.copyOf(dealers)));
+  }
+
+  /** The public part of the active key of a wallet that this node holds a share of. */
   public Optional<KeyGenResult> key(String walletId, KeyScheme scheme) throws VaultException,
       KeyStoreException {
     return runtime.key(walletId, scheme);

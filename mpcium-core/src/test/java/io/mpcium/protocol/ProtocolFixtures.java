@@ -28,6 +28,23 @@ public final class ProtocolFixtures {
     return parties;
   }
 
+  /** Every {@code size}-subset of {@code items}, each in the items' order. */
+  public static <T> List<List<T>> subsets(List<T> items, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int mask = 0; mask < (1 << items.size()); mask++) {
+      if (Integer.bitCount(mask) == size) {
+        List<T> subset = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          if ((mask & (1 << i)) != 0) {
+            subset.add(items.get(i));
+          }
+        }
+        out.add(subset);
+      }
+    }
+    return out;
+  }
+
   public static Map<PartyId, PedersenDkg> dkg(byte[] sessionId, List<PartyId> parties,
       int threshold) {
     return dkg(SUITE, sessionId, parties, threshold);

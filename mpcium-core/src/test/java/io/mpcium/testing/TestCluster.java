@@ -123,6 +123,20 @@ public final class TestCluster implements AutoCloseable {
     return extra.apply(builder).build();
   }
 
+  /**
+   * Registers and starts one more node, {@code node<size>}, keeping its shares in {@code store};
+   * closed with the rest.
+   */
+  public ThresholdNode addNode(KeyStore store, int threshold) throws Exception {
+    NodeIdentity identity = NodeIdentity.generate(PartyId.of("node" + nodes.size()), rng);
+    ThresholdNode node = newNode(identity, store, threshold, Optional.empty(), PASSPHRASE);
+    node.start();
+    identities.add(identity);
+    stores.add(store);
+    nodes.add(node);
+    return node;
+  }
+
   public ThresholdNode node(int i) {
     return nodes.get(i);
   }

@@ -7,6 +7,7 @@ import io.mpcium.KeyScheme;
 import io.mpcium.NodeIdentity;
 import io.mpcium.PartyId;
 import io.mpcium.RequestPolicy;
+import io.mpcium.ReshareRequest;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.ThresholdNode;
@@ -21,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,6 +41,10 @@ import picocli.CommandLine.Option;
  * like an Mpcium wallet), signs K random 32-byte messages with each key and T signers (a
  * different signer subset each time, cycling through all of them), and verifies every signature
  * with a standard verifier ({@link SignatureCheck}). Exit code 0 only if every step succeeded.
+ *
+ * <p>With {@code --reshare T:N} the wallet's keys are then reshared to a T-of-N committee of the
+ * first N nodes (nodes are added to the cluster as needed; nodes beyond N leave the committee),
+ * the public keys are checked unchanged, and the signing uses the new committee.
  *
  * <p>Key shares live in memory, or with {@code --data-dir DIR} in one MapDB store per node
  * ({@code DIR/node0}, ...): a later run with the same directory and {@code --wallet} finds the
@@ -72,6 +78,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--signatures", defaultValue = "5",
       description = "Messages to sign with each scheme's key (1-100000; default 5).")
   int signatures;
+
+  @Option(names = "--reshare", paramLabel = "T:N",
+      description = "After key generation, reshare the keys to a T-of-N committee (the first N "
+          + "nodes; nodes are added as needed), check the public keys are unchanged, then sign "
+          + "with the new committee.")
+  String reshare;
 
   @Option(names = "--json",
       description = "Print one JSON object per signature on stdout and nothing else.")
@@ -120,9 +132,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     if (nats != null) {
-      if (dataDir != null || wallet != null || passphraseFile != null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir, --wallet and "
-            + "--passphrase-file apply to the in-JVM demo, not to --nats");
+      if (dataDir != null || wallet != null || passphraseFile != null || reshare != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir, --wallet, "
+            + "--passphrase-file and --reshare apply to the in-JVM demo, not to --nats");
       }
       return new NatsDemo(this).run();
     }
@@ -139,26 +151,11 @@ final class DemoCommand implements Callable<Integer> {
     try (InMemoryTransport transport = new InMemoryTransport();
         InMemoryPeerRegistry registry = new InMemoryPeerRegistry()) {
       long started = System.nanoTime();
+      NodeFactory factory = new NodeFactory(transport, registry, policy, passphrase, rng, cluster,
+          stores);
       for (int i = 0; i < nodes; i++) {
-        String name = "node" + i;
-        KeyStore store = dataDir == null ? new InMemoryKeyStore()
-            : MapDbKeyStore.open(dataDir.resolve(name), name);
-        stores.add(store);
-        ThresholdNode.Builder builder = ThresholdNode.builder()
-            .identity(NodeIdentity.generate(PartyId.of(name), rng))
-            .transport(transport)
-            .peerRegistry(registry)
-            .keyStore(store)
-            .vaultPassphrase(passphrase)
-            .requestPolicy(policy)
-            .threshold(threshold)
-            .secureRandom(rng);
-        clusterChainCode.ifPresent(builder::chainCode);
-        ThresholdNode node = builder.build();
-        cluster.add(node);
-        node.start();
+        factory.start();
       }
-      java.util.Arrays.fill(passphrase, '\0');
       progress.line("started %d nodes (%d-of-%d, %s) in %s%s", nodes, threshold, nodes,
           labels(keySchemes), Progress.millis(System.nanoTime() - started),
           dataDir == null ? "" : "; key stores in " + dataDir);
@@ -196,11 +193,43 @@ final class DemoCommand implements Callable<Integer> {
             "", c.path(), HEX.formatHex(c.publicKey()), HEX.formatHex(c.parentChainCode())));
       }
 
-      List<List<Integer>> subsets = subsets(nodes, threshold);
+      int committeeSize = nodes;
+      int signers = threshold;
+      long reshareNanos = 0;
+      if (reshare != null) {
+        int[] target = reshareTarget();
+        while (cluster.size() < target[1]) {
+          factory.start();
+        }
+        List<PartyId> committee = cluster.subList(0, target[1]).stream()
+            .map(ThresholdNode::id).toList();
+        started = System.nanoTime();
+        for (KeyScheme keyScheme : keySchemes) {
+          ReshareRequest request = new ReshareRequest(UUID.randomUUID().toString(), walletId,
+              keyScheme, committee, target[0]);
+          KeyGenResult reshared = cluster.get(0).reshare(request,
+              initiator.sign(request.signingBytes())).get(2, TimeUnit.MINUTES);
+          if (!Arrays.equals(reshared.publicKey(), keys.get(keyScheme).publicKey())) {
+            spec.commandLine().getErr().printf("%s public key changed by resharing%n",
+                keyScheme.label());
+            return 1;
+          }
+          keys.put(keyScheme, reshared);
+        }
+        reshareNanos = System.nanoTime() - started;
+        committeeSize = target[1];
+        signers = target[0];
+        progress.line("reshared wallet %s's %s keys to %d-of-%d %s (version %d) in %s; public "
+            + "keys unchanged", walletId, labels(keySchemes), signers, committeeSize, committee,
+            keys.get(keySchemes.get(0)).version(), Progress.millis(reshareNanos));
+      }
+      Arrays.fill(passphrase, '\0');
+
+      List<List<Integer>> subsets = subsets(committeeSize, signers);
       Map<KeyScheme, long[]> stats = new EnumMap<>(KeyScheme.class); // {nanos, failures}
       for (int k = 0; k < signatures; k++) {
         List<Integer> subset = subsets.get(k % subsets.size());
-        List<PartyId> signers = subset.stream().map(i -> cluster.get(i).id()).toList();
+        List<PartyId> signerIds = subset.stream().map(i -> cluster.get(i).id()).toList();
         for (KeyScheme keyScheme : keySchemes) {
           byte[] message = new byte[32];
           rng.nextBytes(message);
@@ -209,7 +238,7 @@ final class DemoCommand implements Callable<Integer> {
                   .withDerivationPath(derivationPath);
           started = System.nanoTime();
           SignatureResult result = cluster.get(subset.get(0))
-              .sign(request, initiator.sign(request.signingBytes()), signers)
+              .sign(request, initiator.sign(request.signingBytes()), signerIds)
               .get(2, TimeUnit.MINUTES);
           long[] stat = stats.computeIfAbsent(keyScheme, x -> new long[2]);
           stat[0] += System.nanoTime() - started;
@@ -226,15 +255,16 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
           } else {
             progress.line("%s signature %d/%d by %s: %s%s  %s", keyScheme.label(), k + 1,
-                signatures, signers, HEX.formatHex(result.signature()),
+                signatures, signerIds, HEX.formatHex(result.signature()),
                 result.recoveryId().isPresent() ? " v=" + result.recoveryId().getAsInt() : "",
                 valid ? "verified" : "INVALID");
           }
         }
       }
       progress.line("");
-      progress.line("summary: key generation %s",
-          missing.isEmpty() ? "skipped (stored keys)" : Progress.millis(keygenNanos));
+      progress.line("summary: key generation %s%s",
+          missing.isEmpty() ? "skipped (stored keys)" : Progress.millis(keygenNanos),
+          reshare == null ? "" : "; resharing " + Progress.millis(reshareNanos));
       long failures = 0;
       for (Map.Entry<KeyScheme, long[]> entry : stats.entrySet()) {
         long[] stat = entry.getValue();
@@ -248,9 +278,68 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       cluster.forEach(ThresholdNode::close);
       stores.forEach(KeyStore::close);
-      java.util.Arrays.fill(passphrase, '\0');
+      Arrays.fill(passphrase, '\0');
       out.flush();
     }
+  }
+
+  /** Starts the cluster's nodes, {@code node0}, {@code node1}, ..., in order. */
+  private final class NodeFactory {
+    private final InMemoryTransport transport;
+    private final InMemoryPeerRegistry registry;
+    private final RequestPolicy policy;
+    private final char[] passphrase;
+    private final SecureRandom rng;
+    private final List<ThresholdNode> cluster;
+    private final List<KeyStore> stores;
+
+    NodeFactory(InMemoryTransport transport, InMemoryPeerRegistry registry, RequestPolicy policy,
+        char[] passphrase, SecureRandom rng, List<ThresholdNode> cluster, List<KeyStore> stores) {
+      this.transport = transport;
+      this.registry = registry;
+      this.policy = policy;
+      this.passphrase = passphrase;
+      this.rng = rng;
+      this.cluster = cluster;
+      this.stores = stores;
+    }
+
+    void start() throws Exception {
+      String name = "node" + cluster.size();
+      KeyStore store = dataDir == null ? new InMemoryKeyStore()
+          : MapDbKeyStore.open(dataDir.resolve(name), name);
+      stores.add(store);
+      ThresholdNode.Builder builder = ThresholdNode.builder()
+          .identity(NodeIdentity.generate(PartyId.of(name), rng))
+          .transport(transport)
+          .peerRegistry(registry)
+          .keyStore(store)
+          .vaultPassphrase(passphrase)
+          .requestPolicy(policy)
+          .threshold(threshold)
+          .secureRandom(rng);
+      clusterChainCode.ifPresent(builder::chainCode);
+      ThresholdNode node = builder.build();
+      cluster.add(node);
+      node.start();
+    }
+  }
+
+  /** {@code --reshare T:N} as {@code {T, N}}. */
+  private int[] reshareTarget() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3}):(\\d{1,3})")
+        .matcher(reshare);
+    if (!m.matches()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--reshare must be T:N, "
+          + "for example 3:5, not '" + reshare + "'");
+    }
+    int t = Integer.parseInt(m.group(1));
+    int n = Integer.parseInt(m.group(2));
+    if (n < 2 || n > 32 || t < 2 || t > n) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--reshare T:N needs "
+          + "2 <= T <= N <= 32, got " + reshare);
+    }
+    return new int[] {t, n};
   }
 
   /** A random throw-away passphrase in memory; with --data-dir one that later runs know too. */
@@ -319,6 +408,13 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (passphraseFile != null && dataDir == null) {
       throw new CommandLine.ParameterException(cli, "--passphrase-file needs --data-dir");
+    }
+    if (reshare != null) {
+      reshareTarget();
+      if (dataDir != null) {
+        throw new CommandLine.ParameterException(cli, "--reshare runs on the in-memory cluster; "
+            + "it does not combine with --data-dir");
+      }
     }
     if (wallet != null && wallet.isBlank()) {
       throw new CommandLine.ParameterException(cli, "--wallet must not be blank");

@@ -193,6 +193,50 @@ class DemoCommandTest {
   }
 
   @Test
+  void reshareGrowsTheCommitteeThenSignsWithIt() {
+    int exit = run("demo", "--reshare", "3:5", "--signatures", "10");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("started 3 nodes (2-of-3, secp256k1 and ed25519)")
+        .contains("keys to 3-of-5 [node0, node1, node2, node3, node4] (version 2)")
+        .contains("public keys unchanged")
+        .contains("secp256k1 signature 10/10 by [node2, node3, node4]")
+        .contains("ed25519 signature 10/10 by [node2, node3, node4]")
+        .contains("10 verified with BouncyCastle ECDSA, low-S and key recovery, 0 failed")
+        .contains("10 verified with BouncyCastle Ed25519, 0 failed")
+        .containsPattern("summary: key generation [0-9.]+ ms; resharing [0-9.]+ ms");
+  }
+
+  @Test
+  void reshareToFewerNodesKeepsTheJsonOutput() throws Exception {
+    int exit = run("demo", "--json", "--reshare", "2:2", "--signatures", "3");
+
+    assertThat(exit).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(6);
+    Map<String, Set<String>> keys = new HashMap<>();
+    for (String line : lines) {
+      JsonNode node = new ObjectMapper().readTree(line);
+      assertThat(SignatureCheck.verifies(resultOf(node))).isTrue();
+      keys.computeIfAbsent(node.get("scheme").asText(), k -> new HashSet<>())
+          .add(node.get("publicKey").asText());
+    }
+    assertThat(keys).containsOnlyKeys("secp256k1", "ed25519");
+    keys.values().forEach(k -> assertThat(k).hasSize(1));
+  }
+
+  @Test
+  void reshareNeedsAValidTarget() {
+    assertThat(run("demo", "--reshare", "4:3")).isEqualTo(2);
+    assertThat(err.toString()).contains("--reshare T:N needs 2 <= T <= N <= 32, got 4:3");
+    assertThat(run("demo", "--reshare", "three")).isEqualTo(2);
+    assertThat(err.toString()).contains("--reshare must be T:N");
+    assertThat(run("demo", "--reshare", "2:3", "--data-dir", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("does not combine with --data-dir");
+  }
+
+  @Test
   void signerSubsetsCoverEveryCombination() {
     assertThat(DemoCommand.subsets(3, 2)).containsExactly(List.of(0, 1), List.of(0, 2),
         List.of(1, 2));

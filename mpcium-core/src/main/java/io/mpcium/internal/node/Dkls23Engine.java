@@ -10,14 +10,17 @@ import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.dkls23.Dkls23KeyGen;
+import io.mpcium.protocol.dkg.Reshared;
 import io.mpcium.protocol.dkls23.Dkls23KeyShare;
+import io.mpcium.protocol.dkls23.Dkls23Reshare;
 import io.mpcium.protocol.dkls23.Dkls23Sign;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@link KeyScheme#SECP256K1}: DKLs23 key generation (Pedersen DKG plus the pairwise OT setup)
- * and three-round DKLs23 signing of a 32-byte digest, finished as a low-S ECDSA signature with
+ * {@link KeyScheme#SECP256K1}: DKLs23 key generation and resharing (Pedersen DKG or resharing
+ * plus the pairwise OT setup) and three-round DKLs23 signing of a 32-byte digest, finished as a low-S ECDSA signature with
  * its recovery id.
  */
 final class Dkls23Engine implements SchemeEngine {
@@ -46,6 +49,14 @@ final class Dkls23Engine implements SchemeEngine {
           + "this key share's public key");
     }
     return dkls.moveToChild(child.tweak());
+  }
+
+  @Override
+  public Protocol<Reshared<Dkls23KeyShare>> reshare(byte[] sessionId, PartyId self,
+      Optional<ThresholdKeyShare> oldShare, List<PartyId> dealers, List<PartyId> committee,
+      int threshold) {
+    return new Dkls23Reshare(sessionId, self, oldShare.map(Dkls23KeyShare.class::cast), dealers,
+        committee, threshold);
   }
 
   @Override

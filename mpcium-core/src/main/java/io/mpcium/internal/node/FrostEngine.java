@@ -4,14 +4,21 @@ import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
 import io.mpcium.hd.ChildKey;
 import io.mpcium.internal.codec.MalformedMessageException;
-import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.Protocol;
+import io.mpcium.protocol.ThresholdKeyShare;
+import io.mpcium.protocol.dkg.DkgExtension;
 import io.mpcium.protocol.dkg.KeyShare;
 import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.dkg.Reshared;
+import io.mpcium.protocol.dkg.Resharing;
 import io.mpcium.protocol.frost.Ciphersuite;
 import java.util.List;
+import java.util.Optional;
 
-/** What the FROST schemes share: Pedersen DKG over the suite's group and its key share format. */
+/**
+ * What the FROST schemes share: Pedersen DKG and resharing over the suite's group and its key
+ * share format.
+ */
 abstract class FrostEngine implements SchemeEngine {
   private final KeyScheme scheme;
   final Ciphersuite suite;
@@ -37,6 +44,14 @@ abstract class FrostEngine implements SchemeEngine {
     KeyShare derived = SchemeEngine.checkedChild(((KeyShare) share).tweak(child.tweak()), child);
     share.destroy();
     return derived;
+  }
+
+  @Override
+  public final Protocol<Reshared<KeyShare>> reshare(byte[] sessionId, PartyId self,
+      Optional<ThresholdKeyShare> oldShare, List<PartyId> dealers, List<PartyId> committee,
+      int threshold) {
+    return new Resharing(suite, sessionId, self, oldShare.map(KeyShare.class::cast), dealers,
+        committee, threshold, DkgExtension.NONE);
   }
 
   @Override

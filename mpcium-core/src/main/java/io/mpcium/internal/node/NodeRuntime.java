@@ -6,6 +6,7 @@ import io.mpcium.KeyScheme;
 import io.mpcium.NodeIdentity;
 import io.mpcium.PartyId;
 import io.mpcium.Request;
+import io.mpcium.ReshareRequest;
 import io.mpcium.Scheduler;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
@@ -29,6 +30,7 @@ import io.mpcium.internal.session.SessionDriver;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.ThresholdKeyShare;
+import io.mpcium.protocol.dkg.Reshared;
 import io.mpcium.spi.Envelope;
 import io.mpcium.spi.KeyInfo;
 import io.mpcium.spi.KeyStore;
@@ -54,7 +56,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The working part of a {@link io.mpcium.ThresholdNode}: admits requests, coordinates sessions
  * (proposal, protocol run, storage, acknowledgements), joins sessions other nodes propose after
- * checking them itself, and keeps key shares sealed in the key store.
+ * checking them itself, and keeps key shares sealed in the key store. Every stored version of a
+ * key stays; the one in use is the newest unless an active-version record says otherwise, which
+ * is how a reshared version waits until every new party stored it.
  *
  * <p>Thread-safe. Incoming frames are handled on the transport's delivery thread; protocol
  * rounds run there too, one session at a time per delivery thread.
@@ -64,6 +68,18 @@ public final class NodeRuntime implements AutoCloseable {
 
   static final String PROPOSE = "mpcium/propose";
   static final String STORED = "mpcium/stored";
+  /** A resharing coordinator's word that every new party stored its share: activate it. */
+  static final String ACTIVATE = "mpcium/activate";
+  /**
+   * A resharing coordinator's word to dealers outside the new committee that every new party
+   * activated the new version: they stop using their old one.
+   */
+  static final String RETIRE = "mpcium/retire";
+  /**
+   * Key store id prefix of the records naming a key's active version (the newest record holds
+   * it; 0 for none). Without such a record the newest stored version is active.
+   */
+  static final String ACTIVE_PREFIX = "mpcium:active:";
   /** Key store id prefix of the records holding the parties banned for a key. */
   static final String BANS_PREFIX = "mpcium:bans:";
 
@@ -80,6 +96,10 @@ public final class NodeRuntime implements AutoCloseable {
   private final Map<PartyId, PeerInfo> peerCache = new ConcurrentHashMap<>();
   private final Map<String, AckCollector> acks = new ConcurrentHashMap<>();
   private final Set<String> keygenInFlight = ConcurrentHashMap.newKeySet();
+  /** Reshared shares stored here and waiting for their coordinator's activation, by session. */
+  private final Map<String, PendingActivation> pendingActivations = new ConcurrentHashMap<>();
+  /** Keys this node dealt away in a resharing, waiting for the coordinator's word, by session. */
+  private final Map<String, PendingRetirement> pendingRetirements = new ConcurrentHashMap<>();
   private volatile ShareVault vault;
   private volatile Transport.Subscription subscription;
   private volatile boolean closed;
@@ -255,7 +275,7 @@ public final class NodeRuntime implements AutoCloseable {
       SchemeEngine engine = engine(request.scheme());
       gate.admit(request.requestId(), request.signingBytes(), signature);
       String keyId = request.scheme().keyId(request.walletId());
-      int version = latestVersion(keyId).orElseThrow(() -> new IllegalArgumentException(
+      int version = activeVersion(keyId).orElseThrow(() -> new IllegalArgumentException(
           "no " + request.scheme().label() + " key for wallet " + request.walletId()));
       ThresholdKeyShare share = signingShare(request, loadShare(request.scheme(), keyId,
           version));
@@ -333,12 +353,157 @@ public final class NodeRuntime implements AutoCloseable {
     return sign.derivationPath() + ";chain=" + chain;
   }
 
+  /**
+   * Reshares (or refreshes) a wallet's key, coordinated by this node, which must hold its active
+   * version. The dealers are {@code requestedDealers} or this node plus ready key holders up to
+   * the key's threshold, preferring members of the new committee. Completes with the new version
+   * once every new party stored its share and then activated it; until then the old version
+   * stays active everywhere, and old versions are never deleted.
+   */
+  public CompletableFuture<KeyGenResult> reshare(ReshareRequest request, byte[] signature,
+      Optional<List<PartyId>> requestedDealers) {
+    try {
+      requireStarted();
+      KeyScheme scheme = request.scheme();
+      SchemeEngine engine = engine(scheme);
+      gate.admit(request.requestId(), request.signingBytes(), signature);
+      String keyId = scheme.keyId(request.walletId());
+      int version = activeVersion(keyId).orElseThrow(() -> new IllegalArgumentException(
+          "node " + self + " holds no " + scheme.label() + " key of wallet "
+              + request.walletId() + "; send the reshare request to one of its holders"));
+      ThresholdKeyShare share = loadShare(scheme, keyId, version);
+      CompletableFuture<KeyGenResult> result;
+      try {
+        result = reshare(request, signature, requestedDealers, engine, keyId, version, share);
+      } catch (Exception e) {
+        share.destroy();
+        throw e;
+      }
+      result.whenComplete((key, error) -> share.destroy());
+      return result;
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<KeyGenResult> reshare(ReshareRequest request, byte[] signature,
+      Optional<List<PartyId>> requestedDealers, SchemeEngine engine, String keyId, int version,
+      ThresholdKeyShare share) throws RegistryException {
+    List<PartyId> committee = request.newParticipants();
+    Set<PartyId> ready = registry.readyPeers();
+    for (PartyId party : committee) {
+      if (lookupPeer(party).isEmpty()) {
+        throw new IllegalArgumentException("new participant " + party
+            + " is not a registered node");
+      }
+    }
+    List<PartyId> notReady = committee.stream().filter(p -> !ready.contains(p)).toList();
+    if (!notReady.isEmpty()) {
+      throw new IllegalStateException("resharing needs every node of the new committee ready; "
+          + "not ready: " + notReady);
+    }
+    List<PartyId> dealers = requestedDealers.isPresent()
+        ? checkDealers(share, requestedDealers.get(), committee)
+        : chooseDealers(share, committee, ready);
+    TreeSet<PartyId> all = new TreeSet<>(dealers);
+    all.addAll(committee);
+    Proposal proposal = new Proposal(request, request.scheme(), signature, List.copyOf(all),
+        request.newThreshold(), version, dealers);
+    byte[] sessionId = sessionId(self, proposal);
+    Protocol<? extends Reshared<? extends ThresholdKeyShare>> protocol = engine.reshare(
+        sessionId, self, dealers.contains(self) ? Optional.of(share) : Optional.empty(),
+        dealers, committee, request.newThreshold());
+    byte[] publicKey = engine.publicKey(share);
+    reserveKeygen(keyId, request.walletId());
+    AckCollector stored = new AckCollector(sessionId, committee);
+    AckCollector activated = new AckCollector(activationId(sessionId), committee);
+    acks.put(stored.key, stored);
+    acks.put(activated.key, activated);
+    CompletableFuture<? extends Reshared<? extends ThresholdKeyShare>> run;
+    try {
+      run = runSession(proposal, protocol);
+    } catch (RegistryException | RuntimeException e) {
+      keygenInFlight.remove(keyId);
+      stored.fail(new ProtocolAbort(List.of(), "could not start: " + e.getMessage()));
+      activated.fail(new ProtocolAbort(List.of(), "could not start: " + e.getMessage()));
+      throw e;
+    }
+    run.whenComplete((reshared, error) -> {
+      if (error != null) {
+        stored.fail(new ProtocolAbort(List.of(), "resharing failed"));
+        activated.fail(new ProtocolAbort(List.of(), "resharing failed"));
+      } else {
+        stored.arm();
+      }
+    });
+    return run.thenCompose(reshared -> stored.future())
+        .thenCompose(ignored -> {
+          activated.arm();
+          sendActivation(sessionId, committee, activated);
+          return activated.future();
+        })
+        .thenApply(ignored -> {
+          sendRetirement(sessionId, dealers.stream().filter(d -> !committee.contains(d))
+              .toList());
+          return new KeyGenResult(request.walletId(), request.scheme(), publicKey, version + 1,
+              request.newThreshold(), committee);
+        });
+  }
+
+  /** Checks dealers an operator chose: sorted key holders, enough of them. */
+  private List<PartyId> checkDealers(ThresholdKeyShare share, List<PartyId> dealers,
+      List<PartyId> committee) {
+    List<PartyId> sorted = new ArrayList<>(new TreeSet<>(dealers));
+    if (sorted.size() != dealers.size()) {
+      throw new IllegalArgumentException("dealers listed twice: " + dealers);
+    }
+    if (!share.participants().containsAll(sorted)) {
+      throw new IllegalArgumentException("dealers " + dealers + " are not all key holders "
+          + share.participants());
+    }
+    if (sorted.size() < share.threshold()) {
+      throw new IllegalArgumentException(sorted.size() + " old key holders are fewer than the "
+          + "key's threshold " + share.threshold() + ": resharing needs at least "
+          + share.threshold() + " of them");
+    }
+    if (!sorted.contains(self) && !committee.contains(self)) {
+      throw new IllegalArgumentException("the coordinating node " + self + " must be a dealer "
+          + "or in the new committee");
+    }
+    return sorted;
+  }
+
+  /**
+   * This node plus ready, unbanned key holders up to the key's threshold, members of the new
+   * committee first (they take part anyway).
+   */
+  private List<PartyId> chooseDealers(ThresholdKeyShare share, List<PartyId> committee,
+      Set<PartyId> ready) {
+    List<PartyId> candidates = new ArrayList<>();
+    for (PartyId party : share.participants()) {
+      if (!party.equals(self) && ready.contains(party) && !share.banned().contains(party)) {
+        candidates.add(party);
+      }
+    }
+    if (candidates.size() < share.threshold() - 1) {
+      throw new IllegalStateException("only " + (candidates.size() + 1) + " of the key's "
+          + "holders are ready" + (share.banned().isEmpty() ? "" : " and not banned "
+          + share.banned()) + "; resharing needs " + share.threshold() + " of them to deal");
+    }
+    Collections.shuffle(candidates, config.rng());
+    candidates.sort((a, b) -> Boolean.compare(!committee.contains(a), !committee.contains(b)));
+    List<PartyId> dealers = new ArrayList<>(candidates.subList(0, share.threshold() - 1));
+    dealers.add(self);
+    Collections.sort(dealers);
+    return dealers;
+  }
+
   /** The public part of a wallet's newest key held by this node, if any. */
   public Optional<KeyGenResult> key(String walletId, KeyScheme scheme) throws VaultException,
       KeyStoreException {
     requireStarted();
     String keyId = scheme.keyId(walletId);
-    Optional<Integer> version = latestVersion(keyId);
+    Optional<Integer> version = activeVersion(keyId);
     if (version.isEmpty()) {
       return Optional.empty();
     }
@@ -411,8 +576,17 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   private static String protocolName(Proposal proposal) {
+    if (proposal.request() instanceof ReshareRequest) {
+      return "reshare/" + proposal.scheme().label() + "/dealers:" + String.join(",",
+          proposal.dealers().stream().map(PartyId::value).toList());
+    }
     return (proposal.request() instanceof KeyGenRequest ? "keygen/" : "sign/")
         + proposal.scheme().label();
+  }
+
+  /** The id under which new parties confirm activating a reshared key. */
+  private static byte[] activationId(byte[] sessionId) {
+    return Envelope.sha256(new ByteWriter().string(ACTIVATE).raw(sessionId).toByteArray());
   }
 
   /**
@@ -466,6 +640,31 @@ public final class NodeRuntime implements AutoCloseable {
       PartyId coordinator) {
     driver.start();
     router.register(driver);
+    if (proposal.request() instanceof ReshareRequest reshare) {
+      String keyId = reshare.scheme().keyId(reshare.walletId());
+      CompletableFuture<R> stored = driver.result().thenApply(result -> {
+        Optional<? extends ThresholdKeyShare> share = ((Reshared<?>) result).share();
+        if (share.isPresent()) {
+          storeReshared(reshare, share.get(), proposal, driver.context().sessionId(),
+              coordinator);
+        } else {
+          keygenInFlight.remove(keyId);
+          String sessionKey = SessionRouter.key(driver.context().sessionId());
+          pendingRetirements.put(sessionKey, new PendingRetirement(keyId, proposal.keyVersion(),
+              coordinator));
+          forgetLater(() -> pendingRetirements.remove(sessionKey));
+        }
+        return result;
+      });
+      // On success the reservation ends before storage is confirmed (so that the next request
+      // for the key, which may follow the confirmation at once, finds it free).
+      stored.whenComplete((result, error) -> {
+        if (error != null) {
+          keygenInFlight.remove(keyId);
+        }
+      });
+      return stored;
+    }
     if (!(proposal.request() instanceof KeyGenRequest request)) {
       return driver.result();
     }
@@ -475,7 +674,11 @@ public final class NodeRuntime implements AutoCloseable {
       storeShare(request, share, proposal, driver.context().sessionId(), coordinator);
       return share;
     });
-    stored.whenComplete((result, error) -> keygenInFlight.remove(keyId));
+    stored.whenComplete((result, error) -> {
+      if (error != null) {
+        keygenInFlight.remove(keyId);
+      }
+    });
     return stored;
   }
 
@@ -496,6 +699,54 @@ public final class NodeRuntime implements AutoCloseable {
       failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       log.error("node {} could not store its share of {}: {}", self, keyId, failure);
     }
+    keygenInFlight.remove(keyId);
+    confirmStored(sessionId, coordinator, failure);
+  }
+
+  /**
+   * Stores a reshared share as a new, inactive version (the active version is pinned first, so
+   * a crash in between leaves the old version active) and confirms it to the coordinator.
+   */
+  private void storeReshared(ReshareRequest request, ThresholdKeyShare share, Proposal proposal,
+      byte[] sessionId, PartyId coordinator) {
+    String keyId = request.scheme().keyId(request.walletId());
+    int version = proposal.keyVersion() + 1;
+    String failure = null;
+    try {
+      if (latestVersion(ACTIVE_PREFIX + keyId).isEmpty()) {
+        writeActiveVersion(keyId, latestVersion(keyId).orElse(0));
+      }
+      byte[] plain = share.encode();
+      byte[] sealed = vault.seal(keyId, version, plain);
+      java.util.Arrays.fill(plain, (byte) 0);
+      share.destroy();
+      keyStore.put(keyId, version, sealed);
+      String sessionKey = SessionRouter.key(sessionId);
+      pendingActivations.put(sessionKey, new PendingActivation(
+          new KeyInfo(request.walletId(), request.scheme(), version, share.threshold(),
+              share.participants()), coordinator));
+      forgetLater(() -> pendingActivations.remove(sessionKey));
+      log.info("node {} stored its reshared share of {} v{} (inactive until every new party "
+          + "stored its share)", self, keyId, version);
+    } catch (VaultException | KeyStoreException | RuntimeException e) {
+      share.destroy();
+      failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      log.error("node {} could not store its reshared share of {}: {}", self, keyId, failure);
+    }
+    keygenInFlight.remove(keyId);
+    confirmStored(sessionId, coordinator, failure);
+  }
+
+  /**
+   * Drops a resharing's pending word after a while: the coordinator sends it within one round
+   * timeout of the run's end, or never (when another party failed).
+   */
+  private void forgetLater(Runnable forget) {
+    scheduler.schedule(config.roundTimeout().multipliedBy(4), forget);
+  }
+
+  /** Confirms storage to the coordinator (or records it, on the coordinator). */
+  private void confirmStored(byte[] sessionId, PartyId coordinator, String failure) {
     if (coordinator.equals(self)) {
       AckCollector collector = acks.get(SessionRouter.key(sessionId));
       if (collector != null) {
@@ -532,6 +783,8 @@ public final class NodeRuntime implements AutoCloseable {
       switch (envelope.protocol()) {
         case PROPOSE -> onProposal(envelope);
         case STORED -> onStored(envelope);
+        case ACTIVATE -> onActivate(envelope);
+        case RETIRE -> onRetire(envelope);
         default -> router.deliver(envelope);
       }
     } catch (RuntimeException e) {
@@ -596,6 +849,9 @@ public final class NodeRuntime implements AutoCloseable {
     if (request instanceof SignRequest sign && sign.scheme() != scheme) {
       throw new IllegalArgumentException("the proposal's scheme differs from the request's");
     }
+    if (request instanceof ReshareRequest reshare && reshare.scheme() != scheme) {
+      throw new IllegalArgumentException("the proposal's scheme differs from the request's");
+    }
     gate.admit(admissionId(request, scheme), request.signingBytes(),
         proposal.initiatorSignature());
     String keyId = scheme.keyId(request.walletId());
@@ -617,9 +873,39 @@ public final class NodeRuntime implements AutoCloseable {
       }
       protocol = engine.keyGen(envelope.sessionId(), self, participants, proposal.threshold());
       reserveKeygen(keyId, request.walletId());
+    } else if (request instanceof ReshareRequest reshare) {
+      List<PartyId> dealers = proposal.dealers();
+      TreeSet<PartyId> all = new TreeSet<>(dealers);
+      all.addAll(reshare.newParticipants());
+      if (!participants.equals(List.copyOf(all))) {
+        throw new IllegalArgumentException("a resharing's participants must be its dealers and "
+            + "the new committee");
+      }
+      if (proposal.threshold() != reshare.newThreshold()) {
+        throw new IllegalArgumentException("proposed threshold " + proposal.threshold()
+            + " differs from the request's " + reshare.newThreshold());
+      }
+      Optional<ThresholdKeyShare> old = Optional.empty();
+      if (dealers.contains(self)) {
+        Optional<Integer> version = activeVersion(keyId);
+        if (version.isEmpty() || version.get() != proposal.keyVersion()) {
+          throw new IllegalArgumentException("this node holds no active share of " + keyId
+              + " v" + proposal.keyVersion() + " to deal");
+        }
+        old = Optional.of(loadShare(scheme, keyId, proposal.keyVersion()));
+      }
+      try {
+        protocol = engine.reshare(envelope.sessionId(), self, old, dealers,
+            reshare.newParticipants(), proposal.threshold());
+        reserveKeygen(keyId, request.walletId());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        old.ifPresent(ThresholdKeyShare::destroy);
+        throw e;
+      }
+      loaded = old;
     } else {
       SignRequest sign = (SignRequest) request;
-      Optional<Integer> version = latestVersion(keyId);
+      Optional<Integer> version = activeVersion(keyId);
       if (version.isEmpty() || version.get() != proposal.keyVersion()) {
         throw new IllegalArgumentException("this node holds no share of " + keyId + " v"
             + proposal.keyVersion());
@@ -644,7 +930,7 @@ public final class NodeRuntime implements AutoCloseable {
       driver = newDriver(envelope.sessionId(), participants, protocol);
     } catch (RegistryException e) {
       loaded.ifPresent(ThresholdKeyShare::destroy);
-      if (request instanceof KeyGenRequest) {
+      if (!(request instanceof SignRequest)) {
         keygenInFlight.remove(keyId);
       }
       throw e;
@@ -702,7 +988,161 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
+  /** Coordinator side: tells every other new party to activate; activates here if new. */
+  private void sendActivation(byte[] sessionId, List<PartyId> committee,
+      AckCollector activated) {
+    Envelope activation = sealer.sealBroadcast(ACTIVATE, sessionId, 0, new byte[0],
+        new byte[0]);
+    for (PartyId party : committee) {
+      if (party.equals(self)) {
+        activated.record(self, activate(SessionRouter.key(sessionId)));
+        continue;
+      }
+      try {
+        transport.send(self, party, activation.encode());
+      } catch (TransportException e) {
+        activated.record(party, "could not be sent the activation: " + e.getMessage());
+      }
+    }
+  }
+
+  /** New party side: the coordinator saw every new party store its share; activate ours. */
+  private void onActivate(Envelope envelope) {
+    String key = SessionRouter.key(envelope.sessionId());
+    PendingActivation pending = pendingActivations.get(key);
+    Optional<PeerInfo> sender = lookupPeer(envelope.from());
+    if (pending == null || !pending.coordinator().equals(envelope.from()) || sender.isEmpty()
+        || !NodeIdentity.verify(sender.get().signingKey(), envelope.signedBytes(),
+            envelope.signature())) {
+      log.warn("node {} dropped an unexpected activation from {}", self, envelope.from());
+      return;
+    }
+    String failure = activate(key);
+    byte[] payload = new ByteWriter().u8(failure == null ? 0 : 1)
+        .string(failure == null ? "" : failure).toByteArray();
+    try {
+      Envelope ack = sealer.sealBroadcast(STORED, activationId(envelope.sessionId()), 0,
+          new byte[0], payload);
+      transport.send(self, envelope.from(), ack.encode());
+    } catch (TransportException e) {
+      log.warn("node {} could not confirm activation to {}: {}", self, envelope.from(),
+          e.getMessage());
+    }
+  }
+
+  /** Makes a stored reshared version active and publishes its metadata; null or a failure. */
+  private String activate(String sessionKey) {
+    PendingActivation pending = pendingActivations.remove(sessionKey);
+    if (pending == null) {
+      return "no stored share waits for activation";
+    }
+    KeyInfo info = pending.info();
+    try {
+      writeActiveVersion(info.keyId(), info.version());
+      registry.putKeyInfo(info);
+      log.info("node {} activated {} v{}", self, info.keyId(), info.version());
+      return null;
+    } catch (VaultException | KeyStoreException | RegistryException | RuntimeException e) {
+      String failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      log.error("node {} could not activate {} v{}: {}", self, info.keyId(), info.version(),
+          failure);
+      return failure;
+    }
+  }
+
+  /** Coordinator side: tells the dealers that left the committee to retire their version. */
+  private void sendRetirement(byte[] sessionId, List<PartyId> leavers) {
+    Envelope retirement = sealer.sealBroadcast(RETIRE, sessionId, 0, new byte[0], new byte[0]);
+    for (PartyId party : leavers) {
+      if (party.equals(self)) {
+        retire(SessionRouter.key(sessionId));
+        continue;
+      }
+      try {
+        transport.send(self, party, retirement.encode());
+      } catch (TransportException e) {
+        log.warn("node {} could not tell {} to retire its share: {}", self, party,
+            e.getMessage());
+      }
+    }
+  }
+
+  /** Leaving dealer side: the new committee holds the key now; stop using the old version. */
+  private void onRetire(Envelope envelope) {
+    String key = SessionRouter.key(envelope.sessionId());
+    PendingRetirement pending = pendingRetirements.get(key);
+    Optional<PeerInfo> sender = lookupPeer(envelope.from());
+    if (pending == null || !pending.coordinator().equals(envelope.from()) || sender.isEmpty()
+        || !NodeIdentity.verify(sender.get().signingKey(), envelope.signedBytes(),
+            envelope.signature())) {
+      log.warn("node {} dropped an unexpected retirement from {}", self, envelope.from());
+      return;
+    }
+    retire(key);
+  }
+
+  /**
+   * Marks the key as no longer held here (active version 0) if the dealt version is still the
+   * active one; the old share stays in the key store until an operator deletes it.
+   */
+  private synchronized void retire(String sessionKey) {
+    PendingRetirement pending = pendingRetirements.remove(sessionKey);
+    if (pending == null) {
+      return;
+    }
+    try {
+      if (activeVersion(pending.keyId()).equals(Optional.of(pending.version()))) {
+        writeActiveVersion(pending.keyId(), 0);
+        log.info("node {} retired {} v{}: the key was reshared to a committee without it", self,
+            pending.keyId(), pending.version());
+      }
+    } catch (VaultException | KeyStoreException | RuntimeException e) {
+      log.error("node {} could not retire {} v{}: {}", self, pending.keyId(), pending.version(),
+          e.getMessage());
+    }
+  }
+
+  /** A key this node dealt to a committee without it, and the resharing's coordinator. */
+  private record PendingRetirement(String keyId, int version, PartyId coordinator) { }
+
+  /** A reshared share stored here, and the coordinator whose activation it waits for. */
+  private record PendingActivation(KeyInfo info, PartyId coordinator) { }
+
   // ------------------------------------------------------------------ keys and peers
+
+  /**
+   * The version of a key this node uses: the one its newest active-version record names (none
+   * for 0), else the newest stored version.
+   */
+  private Optional<Integer> activeVersion(String keyId) throws VaultException,
+      KeyStoreException {
+    String activeId = ACTIVE_PREFIX + keyId;
+    Optional<Integer> record = latestVersion(activeId);
+    if (record.isEmpty()) {
+      return latestVersion(keyId);
+    }
+    byte[] sealed = keyStore.get(activeId, record.get()).orElseThrow(() -> new KeyStoreException(
+        "record " + activeId + " v" + record.get() + " vanished"));
+    byte[] plain = vault.open(activeId, record.get(), sealed);
+    try {
+      ByteReader in = new ByteReader(plain);
+      int version = in.u32();
+      in.end();
+      return version == 0 ? Optional.empty() : Optional.of(version);
+    } catch (MalformedMessageException e) {
+      throw new VaultException("record " + activeId + " v" + record.get() + " holds no valid "
+          + "version: " + e.getMessage());
+    }
+  }
+
+  /** Records which version of a key is active, as a new version of its active-version record. */
+  private synchronized void writeActiveVersion(String keyId, int version)
+      throws VaultException, KeyStoreException {
+    String activeId = ACTIVE_PREFIX + keyId;
+    int next = latestVersion(activeId).orElse(0) + 1;
+    keyStore.put(activeId, next, vault.seal(activeId, next, new ByteWriter().u32(version)
+        .toByteArray()));
+  }
 
   private Optional<Integer> latestVersion(String keyId) throws KeyStoreException {
     List<Integer> versions = keyStore.versions(keyId);
@@ -739,7 +1179,11 @@ public final class NodeRuntime implements AutoCloseable {
       share.destroy();
       throw e;
     }
-    return bans.isEmpty() ? share : share.withBanned(bans);
+    // Bans outlive resharing; only those of other holders of this version apply to it.
+    Set<PartyId> relevant = new TreeSet<>(bans);
+    relevant.retainAll(share.participants());
+    relevant.remove(share.self());
+    return relevant.isEmpty() ? share : share.withBanned(relevant);
   }
 
   /** The parties banned for a key: the newest version of its ban record, if any. */
@@ -847,6 +1291,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final Set<PartyId> waiting;
     private final CompletableFuture<Void> future = new CompletableFuture<>();
     private Scheduler.Cancellable timer = () -> { };
+    private boolean armed;
 
     AckCollector(byte[] sessionId, List<PartyId> participants) {
       this.key = SessionRouter.key(sessionId);
@@ -855,10 +1300,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     /**
      * Starts the wait, once this node's own run has finished: the others finish at about the
-     * same time, so one round timeout is enough for their confirmations.
+     * same time, so one round timeout is enough for their confirmations. Idempotent.
      */
     synchronized void arm() {
-      if (!future.isDone()) {
+      if (!future.isDone() && !armed) {
+        armed = true;
         timer = scheduler.schedule(config.roundTimeout(), this::expire);
       }
     }

@@ -3,6 +3,7 @@ package io.mpcium.internal.node;
 import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
 import io.mpcium.Request;
+import io.mpcium.ReshareRequest;
 import io.mpcium.internal.codec.ByteReader;
 import io.mpcium.internal.codec.ByteWriter;
 import io.mpcium.internal.codec.MalformedMessageException;
@@ -12,26 +13,37 @@ import java.util.List;
 /**
  * A coordinator's invitation to a session: the initiator's signed request, the scheme of the
  * key this session generates or signs with, the participants, the threshold and the key version. Each invited node re-derives the session id from it and
- * checks everything itself before it joins. Immutable.
+ * checks everything itself before it joins. A resharing proposal also names the old key
+ * holders that deal (empty for other requests); its threshold is the new one and its key version
+ * the old one. Immutable.
  */
 record Proposal(Request request, KeyScheme scheme, byte[] initiatorSignature,
-    List<PartyId> participants, int threshold, int keyVersion) {
+    List<PartyId> participants, int threshold, int keyVersion, List<PartyId> dealers) {
   static final int MAX_PARTIES = 256;
 
   Proposal {
     initiatorSignature = initiatorSignature.clone();
     participants = List.copyOf(participants);
+    dealers = List.copyOf(dealers);
+  }
+
+  Proposal(Request request, KeyScheme scheme, byte[] initiatorSignature,
+      List<PartyId> participants, int threshold, int keyVersion) {
+    this(request, scheme, initiatorSignature, participants, threshold, keyVersion, List.of());
   }
 
   byte[] encode() {
-    return new ByteWriter()
+    ByteWriter out = new ByteWriter()
         .bytes(request.encode())
         .string(scheme.label())
         .bytes(initiatorSignature)
         .strings(participants.stream().map(PartyId::value).toList())
         .u32(threshold)
-        .u32(keyVersion)
-        .toByteArray();
+        .u32(keyVersion);
+    if (request instanceof ReshareRequest) {
+      out.strings(dealers.stream().map(PartyId::value).toList());
+    }
+    return out.toByteArray();
   }
 
   static Proposal decode(byte[] payload) throws MalformedMessageException {
@@ -54,7 +66,17 @@ record Proposal(Request request, KeyScheme scheme, byte[] initiatorSignature,
     }
     int threshold = in.u32();
     int version = in.u32();
+    List<PartyId> dealers = new ArrayList<>();
+    if (request instanceof ReshareRequest) {
+      for (String id : in.strings(MAX_PARTIES, 64)) {
+        try {
+          dealers.add(PartyId.of(id));
+        } catch (IllegalArgumentException e) {
+          throw new MalformedMessageException("proposal names an invalid dealer id");
+        }
+      }
+    }
     in.end();
-    return new Proposal(request, scheme, signature, participants, threshold, version);
+    return new Proposal(request, scheme, signature, participants, threshold, version, dealers);
   }
 }

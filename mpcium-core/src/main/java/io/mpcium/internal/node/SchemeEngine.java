@@ -8,7 +8,9 @@ import io.mpcium.hd.ChildKey;
 import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
+import io.mpcium.protocol.dkg.Reshared;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a node needs from one signature scheme: its key generation, its share format, its signing
@@ -22,6 +24,17 @@ interface SchemeEngine {
   /** One party's run of the scheme's distributed key generation. */
   Protocol<? extends ThresholdKeyShare> keyGen(byte[] sessionId, PartyId self,
       List<PartyId> participants, int threshold);
+
+  /**
+   * One party's run of the scheme's resharing to {@code committee} with {@code threshold}
+   * signers; {@code oldShare} is present exactly when this party deals (not destroyed by the
+   * run).
+   *
+   * @throws IllegalArgumentException if the parties or thresholds are unacceptable
+   */
+  Protocol<? extends Reshared<? extends ThresholdKeyShare>> reshare(byte[] sessionId,
+      PartyId self, Optional<ThresholdKeyShare> oldShare, List<PartyId> dealers,
+      List<PartyId> committee, int threshold);
 
   /** Decodes and validates a share produced by {@link ThresholdKeyShare#encode()}. */
   ThresholdKeyShare decodeShare(byte[] encoded) throws MalformedMessageException;

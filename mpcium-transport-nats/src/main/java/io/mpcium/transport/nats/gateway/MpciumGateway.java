@@ -8,6 +8,7 @@ import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
 import io.mpcium.RequestFormat;
 import io.mpcium.RequestPolicy;
+import io.mpcium.ReshareRequest;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.TaprootTweak;
@@ -16,8 +17,10 @@ import io.mpcium.hd.DerivationPath;
 import io.mpcium.UnauthorizedRequestException;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.SessionTimeoutException;
+import io.mpcium.spi.KeyInfo;
 import io.mpcium.spi.PeerInfo;
 import io.mpcium.spi.PeerRegistry;
+import io.mpcium.spi.RegistryException;
 import io.mpcium.transport.nats.wire.ErrorCode;
 import io.mpcium.transport.nats.wire.GenerateKeyMessage;
 import io.mpcium.transport.nats.wire.KeygenResultEvent;
@@ -26,6 +29,7 @@ import io.mpcium.transport.nats.wire.MpciumStreams;
 import io.mpcium.transport.nats.wire.MpciumSubjects;
 import io.mpcium.transport.nats.wire.ResharingMessage;
 import io.mpcium.transport.nats.wire.ResharingResultEvent;
+import io.mpcium.transport.nats.wire.ResultType;
 import io.mpcium.transport.nats.wire.SignTxMessage;
 import io.mpcium.transport.nats.wire.SigningResultEvent;
 import io.nats.client.Connection;
@@ -86,8 +90,10 @@ import org.slf4j.LoggerFactory;
  * without a second result, on whichever node it lands; one still running gets an in-progress
  * signal. Signing requests that exhaust their deliveries are answered with {@code
  * ERROR_MAX_DELIVERY_ATTEMPTS} (from the JetStream advisory). A keygen request for an existing
- * wallet replays the stored public keys. Reshare requests on core {@code mpc:reshare} are
- * verified and answered with an error: resharing is not supported yet.
+ * wallet replays the stored public keys. Reshare requests on core {@code mpc:reshare} are heard
+ * by every gateway and verified; one node (the lowest-id ready holder of the key) coordinates
+ * the resharing ({@link ThresholdNode#reshare}) and publishes Mpcium's reshare result with the
+ * unchanged public key once every new node has stored and activated its share.
  *
  * <p><b>HD child keys.</b> A signing request's {@code derivation_path} signs with that
  * non-hardened child of the wallet's key ({@link io.mpcium.hd.HdDerivation}, with the node's
@@ -111,7 +117,6 @@ public final class MpciumGateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PUBLISH_ATTEMPTS = 10;
   private static final int CACHED_RESULTS = 8192;
-  private static final String RESHARE_QUEUE = "mpcium-reshare";
   static final long PULL_EXPIRY_MILLIS = 5000;
   /** Longest wallet id, session id or client id used in a result subject. */
   static final int MAX_TOKEN = 256;
@@ -195,7 +200,7 @@ public final class MpciumGateway implements AutoCloseable {
         config.maxConcurrentSigning(), config.requestAckWait());
     MpciumStreams.ensureLegacyResultConsumers(management);
     dispatcher = connection.createDispatcher();
-    dispatcher.subscribe(MpciumSubjects.RESHARE_REQUESTS, RESHARE_QUEUE, this::onReshare);
+    dispatcher.subscribe(MpciumSubjects.RESHARE_REQUESTS, this::onReshare);
     dispatcher.subscribe(MpciumSubjects.MAX_DELIVERIES_ADVISORY, this::onMaxDeliveries);
     // Short pull expiry: after a server restart the consumer notices missed heartbeats and
     // pulls again within seconds rather than half a minute.
@@ -590,47 +595,115 @@ public final class MpciumGateway implements AutoCloseable {
 
   // ------------------------------------------------------------------ reshare
 
+  /**
+   * Every gateway hears every reshare request (core NATS, no JetStream). Each verifies it; a
+   * refusal is published by all alike (the identical results share one {@code Nats-Msg-Id},
+   * so the stream keeps one). A valid request is coordinated by exactly one node: the lowest-id
+   * ready holder of the key according to the registry's key metadata; if the cluster has no
+   * such key, the lowest-id ready node answers {@code ERROR_KEY_NOT_FOUND}.
+   */
   private void onReshare(Message msg) {
     ResharingMessage request;
     Optional<String> clientId;
+    String subject;
     try {
       clientId = clientId(msg);
       request = ResharingMessage.parse(msg.getData());
+      if (request.sessionId().isEmpty()) {
+        log.warn("dropped a reshare request without session_id (no result subject)");
+        return;
+      }
+      requireToken(request.sessionId(), "session_id");
+      subject = MpciumSubjects.reshareResult(clientId, request.sessionId());
     } catch (MalformedMpciumMessageException | Refusal e) {
       log.warn("dropped a reshare request: {}", e.getMessage());
       return;
     }
-    if (request.sessionId().isEmpty()) {
-      log.warn("dropped a reshare request without session_id (no result subject)");
+    String messageId = MpciumSubjects.resultMessageId(MpciumSubjects.RESHARE_RESULT, clientId,
+        request.sessionId());
+    CompletableFuture<ResharingResultEvent> result;
+    try {
+      result = reshare(request);
+    } catch (Refusal r) {
+      result = CompletableFuture.completedFuture(ResharingResultEvent.error(request.walletId(),
+          request.newThreshold(), request.keyType(), r.code(), r.getMessage()));
+    }
+    if (result == null) {
       return;
     }
-    ResharingResultEvent result;
+    result.thenAccept(event -> publish(subject, messageId, event.toJson(), 1, () -> { },
+        () -> { }));
+  }
+
+  /** Runs a verified reshare request if this node coordinates it; null if another node does. */
+  private CompletableFuture<ResharingResultEvent> reshare(ResharingMessage request)
+      throws Refusal {
+    KeyScheme scheme = scheme(request.keyType()).orElseThrow(() -> new Refusal(
+        ErrorCode.ERROR_UNKNOWN, "Failed to create resharing session: unsupported key type: "
+            + request.keyType()));
     try {
-      requireToken(request.sessionId(), "session_id");
-      try {
-        policy.authorize(request.walletId(), request.raw(), request.signature());
-      } catch (UnauthorizedRequestException e) {
-        throw new Refusal(ErrorCode.ERROR_INVALID_INITIATOR_SIGNATURE,
-            "Failed to verify initiator message: invalid signature from initiator");
+      policy.authorize(request.walletId(), request.raw(), request.signature());
+    } catch (UnauthorizedRequestException e) {
+      throw new Refusal(ErrorCode.ERROR_INVALID_INITIATOR_SIGNATURE,
+          "Failed to verify initiator message: invalid signature from initiator");
+    }
+    config.authorizers().check(request.walletId(), request.raw(), request.signature(),
+        request.authorizerSignatures());
+    checkId(request.walletId(), "wallet_id");
+    ReshareRequest reshare;
+    try {
+      List<PartyId> committee = new ArrayList<>();
+      for (String id : request.nodeIds() == null ? List.<String>of() : request.nodeIds()) {
+        committee.add(PartyId.of(id));
       }
-      config.authorizers().check(request.walletId(), request.raw(), request.signature(),
-          request.authorizerSignatures());
-      throw new Refusal(ErrorCode.ERROR_RESHARE_FAILURE, "Failed to create resharing session: "
-          + "resharing is not supported yet by this cluster (Mpcium for Java)");
-    } catch (Refusal r) {
-      result = ResharingResultEvent.error(request.walletId(), request.newThreshold(),
-          request.keyType(), r.code(), r.getMessage());
+      reshare = ReshareRequest.mpcium(request.sessionId(), request.walletId(), scheme,
+          committee, Math.toIntExact(request.newThreshold()));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new Refusal(ErrorCode.ERROR_INVALID_THRESHOLD, "Failed to create resharing "
+          + "session: validation: " + e.getMessage());
     }
-    String subject;
+    PartyId coordinator;
     try {
-      subject = MpciumSubjects.reshareResult(clientId, request.sessionId());
-      requireToken(request.sessionId(), "session_id");
-    } catch (Refusal r) {
-      log.warn("dropped a reshare request: {}", r.getMessage());
-      return;
+      Set<PartyId> ready = registry.readyPeers();
+      Optional<KeyInfo> info = registry.keyInfo(scheme.keyId(request.walletId()));
+      List<PartyId> candidates = info.isPresent() ? info.get().participants()
+          : registry.peers().stream().map(PeerInfo::id).toList();
+      Optional<PartyId> first = candidates.stream().filter(ready::contains).sorted()
+          .findFirst();
+      if (first.isEmpty()) {
+        throw new Refusal(ErrorCode.ERROR_CLUSTER_NOT_READY, "Failed to create resharing "
+            + "session: no holder of the key is ready");
+      }
+      coordinator = first.get();
+      if (!coordinator.equals(node.id())) {
+        return null;
+      }
+      if (info.isEmpty()) {
+        throw new Refusal(ErrorCode.ERROR_KEY_NOT_FOUND, "Failed to create resharing session: "
+            + "no " + request.keyType() + " key for wallet " + request.walletId());
+      }
+    } catch (RegistryException e) {
+      throw new Refusal(ErrorCode.ERROR_KEY_INFO_LOAD, "Failed to create resharing session: "
+          + e.getMessage());
     }
-    publish(subject, MpciumSubjects.resultMessageId(MpciumSubjects.RESHARE_RESULT, clientId,
-        request.sessionId()), result.toJson(), 1, () -> { }, () -> { });
+    long mpciumThreshold = request.newThreshold();
+    return node.reshare(reshare, request.signature()).handle((key, error) -> {
+      if (error == null) {
+        byte[] publicKey = scheme.label().equals(SECP256K1)
+            ? MpciumEncoding.ecdsaPublicKey(key.publicKey()) : key.publicKey();
+        return new ResharingResultEvent(request.walletId(), mpciumThreshold,
+            request.keyType(), publicKey, ResultType.SUCCESS, "", "");
+      }
+      Throwable cause = unwrap(error);
+      String message = String.valueOf(cause.getMessage());
+      ErrorCode code = cause instanceof SessionTimeoutException ? ErrorCode.ERROR_NETWORK_TIMEOUT
+          : cause instanceof IllegalStateException && message.contains("not ready")
+              ? ErrorCode.ERROR_CLUSTER_NOT_READY
+              : cause instanceof IllegalStateException && message.contains("already running")
+                  ? ErrorCode.ERROR_SESSION_DUPLICATE : ErrorCode.ERROR_RESHARE_FAILURE;
+      return ResharingResultEvent.error(request.walletId(), mpciumThreshold, request.keyType(),
+          code, "Failed to reshare: " + message);
+    });
   }
 
   // ------------------------------------------------------------------ delivery

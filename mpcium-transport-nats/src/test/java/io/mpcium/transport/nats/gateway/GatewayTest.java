@@ -241,8 +241,7 @@ class GatewayTest {
       ResharingResultEvent reshare = await(client.reshareAsync(new ResharingMessage(
           "session-" + UUID.randomUUID(), List.of("node0", "node1"), 1, "ed25519", "w", null,
           List.of())));
-      assertThat(reshare.errorCode()).isEqualTo("ERROR_RESHARE_FAILURE");
-      assertThat(reshare.errorReason()).contains("not supported yet");
+      assertThat(reshare.errorCode()).isEqualTo("ERROR_KEY_NOT_FOUND");
     }
   }
 
