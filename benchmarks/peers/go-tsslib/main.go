@@ -3,7 +3,7 @@
 // run in this process, messages handed over in memory as wire bytes, no network.
 //
 // tss-lib's "threshold" is the polynomial degree: a t-of-n committee in Mpcium-Java's terms
-// (t signers) is threshold t-1 here, and t+... signers must take part. Keygen is timed with
+// (t signers) is threshold t-1 here: threshold+1 signers take part. Keygen is timed with
 // Paillier/safe-prime pre-parameters made beforehand (excluded) and their generation is timed
 // separately (included = keygen + one party's pre-parameters, as each party makes its own in
 // parallel on its own machine).
@@ -101,7 +101,7 @@ func check(err error) {
 }
 
 // run drives parties until every one has ended, routing each outgoing message as wire bytes.
-func run(ids tss.SortedPartyIDs, parties []tss.Party, out chan tss.Message, ended func() bool,
+func run(ids tss.SortedPartyIDs, parties []tss.Party, out chan tss.Message, done chan struct{},
 	errs chan *tss.Error) {
 	byID := map[string]tss.Party{}
 	for i, p := range parties {
@@ -113,8 +113,10 @@ func run(ids tss.SortedPartyIDs, parties []tss.Party, out chan tss.Message, ende
 		}(p)
 	}
 	var wg sync.WaitGroup
-	for !ended() {
+	for running := true; running; {
 		select {
+		case <-done:
+			running = false
 		case err := <-errs:
 			check(err)
 		case msg := <-out:
@@ -154,21 +156,17 @@ func ecdsaKeygen(ids tss.SortedPartyIDs, threshold int,
 		parties[i] = ecdsakeygen.NewLocalParty(params, out, end, pre[i])
 	}
 	saved := make([]*ecdsakeygen.LocalPartySaveData, len(ids))
-	count := 0
-	ended := func() bool {
-		for {
-			select {
-			case s := <-end:
-				index, err := s.OriginalIndex()
-				check(err)
-				saved[index] = s
-				count++
-			default:
-				return count == len(ids)
-			}
+	done := make(chan struct{})
+	go func() {
+		for range ids {
+			s := <-end
+			index, err := s.OriginalIndex()
+			check(err)
+			saved[index] = s
 		}
-	}
-	run(ids, parties, out, ended, make(chan *tss.Error, len(ids)*len(ids)*8))
+		close(done)
+	}()
+	run(ids, parties, out, done, make(chan *tss.Error, len(ids)*len(ids)*8))
 	return saved
 }
 
@@ -185,18 +183,14 @@ func ecdsaSign(ids tss.SortedPartyIDs, t int, keys []*ecdsakeygen.LocalPartySave
 		key := ecdsakeygen.BuildLocalSaveDataSubset(*keys[i], signers)
 		parties[i] = ecdsasigning.NewLocalParty(new(big.Int).SetBytes(digest), params, key, out, end)
 	}
-	count := 0
-	ended := func() bool {
-		for {
-			select {
-			case <-end:
-				count++
-			default:
-				return count == t
-			}
+	done := make(chan struct{})
+	go func() {
+		for range signers {
+			<-end
 		}
-	}
-	run(signers, parties, out, ended, make(chan *tss.Error, t*t*16))
+		close(done)
+	}()
+	run(signers, parties, out, done, make(chan *tss.Error, t*t*16))
 }
 
 func eddsaKeygen(ids tss.SortedPartyIDs, threshold int) []*eddsakeygen.LocalPartySaveData {
@@ -209,21 +203,17 @@ func eddsaKeygen(ids tss.SortedPartyIDs, threshold int) []*eddsakeygen.LocalPart
 		parties[i] = eddsakeygen.NewLocalParty(params, out, end)
 	}
 	saved := make([]*eddsakeygen.LocalPartySaveData, len(ids))
-	count := 0
-	ended := func() bool {
-		for {
-			select {
-			case s := <-end:
-				index, err := s.OriginalIndex()
-				check(err)
-				saved[index] = s
-				count++
-			default:
-				return count == len(ids)
-			}
+	done := make(chan struct{})
+	go func() {
+		for range ids {
+			s := <-end
+			index, err := s.OriginalIndex()
+			check(err)
+			saved[index] = s
 		}
-	}
-	run(ids, parties, out, ended, make(chan *tss.Error, len(ids)*len(ids)*8))
+		close(done)
+	}()
+	run(ids, parties, out, done, make(chan *tss.Error, len(ids)*len(ids)*8))
 	return saved
 }
 
@@ -240,16 +230,12 @@ func eddsaSign(ids tss.SortedPartyIDs, t int, keys []*eddsakeygen.LocalPartySave
 		parties[i] = eddsasigning.NewLocalParty(new(big.Int).SetBytes(message), params, *keys[i],
 			out, end)
 	}
-	count := 0
-	ended := func() bool {
-		for {
-			select {
-			case <-end:
-				count++
-			default:
-				return count == t
-			}
+	done := make(chan struct{})
+	go func() {
+		for range signers {
+			<-end
 		}
-	}
-	run(signers, parties, out, ended, make(chan *tss.Error, t*t*16))
+		close(done)
+	}()
+	run(signers, parties, out, done, make(chan *tss.Error, t*t*16))
 }

@@ -156,14 +156,9 @@ fn dkls_sign(parties: &[Party<Secp256k1>], t: usize) {
         let inbox: Vec<_> = out2.iter().filter(|m| m.parties.receiver == me).cloned().collect();
         broadcasts.push(session.phase3(&inbox).expect("sign phase 3"));
     }
-    for (k, session) in sessions.into_iter().enumerate() {
-        let others: Vec<_> = broadcasts
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != k)
-            .map(|(_, b)| b.clone())
-            .collect();
-        session.phase4(&others, true).expect("sign phase 4");
+    // Phase 4 sums every signer's broadcast, this signer's own included.
+    for session in sessions {
+        session.phase4(&broadcasts, true).expect("sign phase 4");
     }
 }
 

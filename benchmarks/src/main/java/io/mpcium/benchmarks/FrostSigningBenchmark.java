@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class FrostSigningBenchmark {
-  @Param({"2-of-3", "3-of-5"})
+  @Param({"2-of-3", "3-of-5", "5-of-9"})
   public String config;
 
   @Param({"ed25519", "schnorr", "schnorr-taproot"})
