@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"time"
@@ -33,13 +34,31 @@ func main() {
 	runs := flag.Int("runs", 10, "measured runs per figure")
 	t := flag.Int("t", 2, "signers (Mpcium-Java's t; tss-lib threshold is t-1)")
 	n := flag.Int("n", 3, "parties")
+	eddsaOnly := flag.Bool("eddsa-only", false, "skip ECDSA (and its minutes of pre-parameters)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
+	}
 	config := fmt.Sprintf("%d-of-%d", *t, *n)
 	const lib = "tss-lib v2.0.2"
-
 	ids := partyIDs(*n)
-	pre := make([]ecdsakeygen.LocalPreParams, *n)
-	preTimes := make([]time.Duration, *n)
+	if !*eddsaOnly {
+		benchECDSA(lib, config, ids, *t, *runs)
+	}
+	var eddsaKeys []*eddsakeygen.LocalPartySaveData
+	report(lib, "EdDSA keygen (all parties)", config,
+		measure(*runs*2, func() { eddsaKeys = eddsaKeygen(ids, *t-1) }))
+	report(lib, "EdDSA sign (t signers)", config,
+		measure(*runs*4, func() { eddsaSign(ids, *t, eddsaKeys) }))
+}
+
+func benchECDSA(lib, config string, ids tss.SortedPartyIDs, t, runs int) {
+	pre := make([]ecdsakeygen.LocalPreParams, len(ids))
+	preTimes := make([]time.Duration, len(ids))
 	for i := range pre {
 		start := time.Now()
 		p, err := ecdsakeygen.GeneratePreParams(10 * time.Minute)
@@ -51,15 +70,9 @@ func main() {
 
 	var ecdsaKeys []*ecdsakeygen.LocalPartySaveData
 	report(lib, "ECDSA keygen GG18 (all parties, pre-parameters excluded)", config,
-		measure(*runs, func() { ecdsaKeys = ecdsaKeygen(ids, *t-1, pre) }))
+		measure(runs, func() { ecdsaKeys = ecdsaKeygen(ids, t-1, pre) }))
 	report(lib, "ECDSA sign GG18 (t signers)", config,
-		measure(*runs*2, func() { ecdsaSign(ids, *t, ecdsaKeys) }))
-
-	var eddsaKeys []*eddsakeygen.LocalPartySaveData
-	report(lib, "EdDSA keygen (all parties)", config,
-		measure(*runs*2, func() { eddsaKeys = eddsaKeygen(ids, *t-1) }))
-	report(lib, "EdDSA sign (t signers)", config,
-		measure(*runs*4, func() { eddsaSign(ids, *t, eddsaKeys) }))
+		measure(runs*2, func() { ecdsaSign(ids, t, ecdsaKeys) }))
 }
 
 func partyIDs(n int) tss.SortedPartyIDs {
