@@ -20,6 +20,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/bnb-chain/tss-lib/v2/common"
@@ -83,14 +84,26 @@ func partyIDs(n int) tss.SortedPartyIDs {
 	return tss.SortPartyIDs(unsorted)
 }
 
+// cpuTime is this process's user plus system CPU time so far (all threads): unlike wall time it
+// hardly grows with the load other programs put on the machine.
+func cpuTime() time.Duration {
+	var usage syscall.Rusage
+	check(syscall.Getrusage(syscall.RUSAGE_SELF, &usage))
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+}
+
+var lastCPUPerOp time.Duration
+
 func measure(runs int, f func()) []time.Duration {
 	f() // warm-up
 	times := make([]time.Duration, runs)
+	cpuStart := cpuTime()
 	for i := range times {
 		start := time.Now()
 		f()
 		times[i] = time.Since(start)
 	}
+	lastCPUPerOp = (cpuTime() - cpuStart) / time.Duration(runs)
 	return times
 }
 
@@ -100,8 +113,13 @@ func report(lib, op, config string, times []time.Duration) {
 	for _, d := range times {
 		sum += d
 	}
-	fmt.Printf("%s | %s | %s | median %.3f ms | mean %.3f ms | %d runs\n", lib, op, config,
-		ms(times[len(times)/2]), ms(sum/time.Duration(len(times))), len(times))
+	cpu := "-"
+	if lastCPUPerOp > 0 {
+		cpu = fmt.Sprintf("%.3f ms/op", ms(lastCPUPerOp))
+	}
+	lastCPUPerOp = 0
+	fmt.Printf("%s | %s | %s | median %.3f ms | mean %.3f ms | cpu %s | %d runs\n", lib, op,
+		config, ms(times[len(times)/2]), ms(sum/time.Duration(len(times))), cpu, len(times))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
