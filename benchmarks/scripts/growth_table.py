@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Turns JMH JSON results (java -jar benchmarks.jar ... -rf json -rff FILE) into a Markdown
 table of how each benchmark grows with (t, n): one row per benchmark and non-committee
-parameters, one column per `config` (t-of-n).
+parameters, one column per `config` (t-of-n). When the run used
+`-prof io.mpcium.benchmarks.CpuTimeProfiler`, each cell is "CPU time (wall time)" per operation;
+otherwise the wall time.
 
 Usage: python3 benchmarks/scripts/growth_table.py jmh-result.json
 """
@@ -10,6 +12,13 @@ import sys
 from collections import OrderedDict
 
 ORDER = ["2-of-3", "3-of-5", "5-of-9"]
+
+
+def cell(score, unit, cpu):
+    """CPU time (wall time) when the CPU time profiler ran, else the wall time."""
+    if cpu is None:
+        return fmt(score, unit)
+    return f"{fmt(cpu['score'], cpu['scoreUnit'])} ({fmt(score, unit)})"
 
 
 def fmt(score, unit):
@@ -32,7 +41,9 @@ def load(path):
         extra = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
         key = name + (f" ({extra})" if extra else "")
         metric = result["primaryMetric"]
-        rows.setdefault(key, {})[config] = (metric["score"], metric["scoreUnit"])
+        cpu = next((m for k, m in result.get("secondaryMetrics", {}).items()
+                    if k.endswith("cpu/op")), None)
+        rows.setdefault(key, {})[config] = (metric["score"], metric["scoreUnit"], cpu)
         configs.add(config)
     cols = [c for c in ORDER if c in configs] + sorted(configs - set(ORDER))
     return rows, cols
@@ -47,7 +58,7 @@ def main(argv):
     print("|---|" + "---|" * len(cols))
     for key, cells in rows.items():
         print(f"| {key} | " + " | ".join(
-            fmt(*cells[c]) if c in cells else "" for c in cols) + " |")
+            cell(*cells[c]) if c in cells else "" for c in cols) + " |")
     return 0
 
 
