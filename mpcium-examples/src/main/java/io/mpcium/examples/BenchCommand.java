@@ -12,6 +12,7 @@ import io.mpcium.transport.nats.wire.SigningResultEvent;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +53,9 @@ import picocli.CommandLine.Parameters;
  * <p>The cluster is a running one (its initiator's key file in {@code --initiator-key}) or,
  * with {@code --local-cluster}, node processes started on the NATS server for this run. Sign
  * benchmarks create a wallet first unless {@code --wallet} names one; signatures are verified
- * when the wallet's key is known (a wallet created here).
+ * when the wallet's key is known (a wallet created here). The summary also gives the CPU time
+ * this client, and with {@code --local-cluster} the node processes, spent per request: on a
+ * shared machine the throughput depends on the load, the CPU time per request much less.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Benchmark keygen or signing through the NATS gateway of a cluster.")
@@ -155,6 +160,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
+  private static final com.sun.management.OperatingSystemMXBean CLIENT_CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final SecureRandom rng = new SecureRandom();
   private final Set<String> reportedCodes = ConcurrentHashMap.newKeySet();
 
@@ -185,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
     String run = UUID.randomUUID().toString().substring(0, 8);
     if (!localCluster) {
       Initiator initiator = InitiatorKeyFiles.load(initiatorKey, initiatorAlgorithm);
-      return bench(initiator, run, inFlight, total, nats);
+      return bench(initiator, run, inFlight, total, nats, Optional.empty());
     }
     Initiator initiator = Initiator.generateEd25519(rng);
     String bucket = "mpcium_bench_" + run;
@@ -202,9 +209,17 @@ final class BenchCommand implements Callable<Integer> {
         err.println("the nodes did not all become ready within a minute; logs in " + work);
         return 1;
       }
+      LongSupplier nodesCpu = () -> {
+        long nanos = 0;
+        for (int i = 0; i < nodes; i++) {
+          nanos += cluster.process(i).info().totalCpuDuration().map(Duration::toNanos)
+              .orElse(0L);
+        }
+        return nanos;
+      };
       return bench(initiator, run, inFlight, total,
           String.format(Locale.ROOT, "%d local node processes (%d-of-%d)", nodes, threshold,
-              nodes));
+              nodes), Optional.of(nodesCpu));
     } finally {
       try (Connection connection = NatsConnections.connect(nats, "mpcium-bench-cleanup")) {
         connection.keyValueManagement().delete(bucket);
@@ -220,8 +235,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   @SuppressWarnings("try")
-  private int bench(Initiator initiator, String run, int inFlight, long total, String cluster)
-      throws Exception {
+  private int bench(Initiator initiator, String run, int inFlight, long total, String cluster,
+      Optional<LongSupplier> nodesCpu) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Connection connection = NatsConnections.connect(nats, "mpcium-bench");
@@ -259,6 +274,8 @@ final class BenchCommand implements Callable<Integer> {
         return thread;
       });
       long started = System.nanoTime();
+      long clientCpuStart = CLIENT_CPU.getProcessCpuTime();
+      long nodesCpuStart = nodesCpu.map(LongSupplier::getAsLong).orElse(0L);
       try {
         if (live != null) {
           ticker.scheduleAtFixedRate(() -> live.update(stats.snapshot()), 250, 250,
@@ -271,12 +288,16 @@ final class BenchCommand implements Callable<Integer> {
         ticker.awaitTermination(5, TimeUnit.SECONDS);
       }
       long elapsed = System.nanoTime() - started;
+      long clientCpu = CLIENT_CPU.getProcessCpuTime() - clientCpuStart;
+      OptionalLong nodesCpuUsed = nodesCpu.isPresent()
+          ? OptionalLong.of(nodesCpu.get().getAsLong() - nodesCpuStart) : OptionalLong.empty();
       BenchStats.Snapshot snapshot = stats.snapshot();
       if (live != null) {
         live.finish(snapshot);
       }
       BenchSummary summary = new BenchSummary(operation.label, cluster, inFlight, elapsed,
-          snapshot, operation == Operation.KEYGEN || publicKey.isPresent());
+          snapshot, operation == Operation.KEYGEN || publicKey.isPresent(),
+          new BenchSummary.Cpu(clientCpu, nodesCpuUsed));
       if (json) {
         out.println(summary.json());
       } else {

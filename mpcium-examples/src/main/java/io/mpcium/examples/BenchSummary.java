@@ -13,9 +13,17 @@ import java.util.OptionalLong;
  *
  * @param verified whether every success was checked (signatures verified against the wallet's
  *     key, keygen results carrying both keys)
+ * @param cpu CPU time spent while the measured requests ran
  */
 record BenchSummary(String operation, String cluster, int concurrency, long elapsedNanos,
-    BenchStats.Snapshot stats, boolean verified) {
+    BenchStats.Snapshot stats, boolean verified, Cpu cpu) {
+
+  /** CPU time spent during the measured requests: this client, and the nodes when known. */
+  record Cpu(long clientNanos, OptionalLong nodesNanos) { }
+
+  private OptionalLong perRequest(long nanos) {
+    return stats.done() > 0 ? OptionalLong.of(nanos / stats.done()) : OptionalLong.empty();
+  }
 
   double throughput() {
     return elapsedNanos > 0 ? stats.done() / (elapsedNanos / 1e9) : 0;
@@ -32,6 +40,9 @@ record BenchSummary(String operation, String cluster, int concurrency, long elap
     text.append(String.format(Locale.ROOT, "  latency p50 %s, p90 %s, p99 %s, max %s%n",
         millis(stats.percentile(50)), millis(stats.percentile(90)),
         millis(stats.percentile(99)), millis(stats.percentile(100))));
+    text.append(String.format(Locale.ROOT, "  CPU per request: this client %s%s%n",
+        millis(perRequest(cpu.clientNanos())), cpu.nodesNanos().isPresent()
+            ? ", all nodes " + millis(perRequest(cpu.nodesNanos().getAsLong())) : ""));
     for (Map.Entry<String, Long> failure : stats.failuresByCode().entrySet()) {
       text.append(String.format(Locale.ROOT, "  %s: %d%n", failure.getKey(),
           failure.getValue()));
@@ -57,6 +68,11 @@ record BenchSummary(String operation, String cluster, int concurrency, long elap
     }
     latency.addProperty("max", ms(stats.percentile(100)));
     json.add("latency_ms", latency);
+    JsonObject cpuPerRequest = new JsonObject();
+    cpuPerRequest.addProperty("client", ms(perRequest(cpu.clientNanos())));
+    cpuPerRequest.addProperty("nodes", cpu.nodesNanos().isPresent()
+        ? ms(perRequest(cpu.nodesNanos().getAsLong())) : null);
+    json.add("cpu_ms_per_request", cpuPerRequest);
     JsonObject failures = new JsonObject();
     stats.failuresByCode().forEach(failures::addProperty);
     json.add("failures_by_code", failures);

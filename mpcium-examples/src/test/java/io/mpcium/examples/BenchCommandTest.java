@@ -61,6 +61,9 @@ class BenchCommandTest {
     assertThat(latency.get("max").getAsDouble()).isGreaterThanOrEqualTo(
         latency.get("p99").getAsDouble());
     assertThat(summary.getAsJsonObject("failures_by_code").size()).isZero();
+    // The node processes' CPU time is known for a local cluster: some per signature.
+    assertThat(summary.getAsJsonObject("cpu_ms_per_request").get("nodes").getAsDouble())
+        .isPositive();
     // Plain progress (not a terminal): whole lines, the last one final.
     assertThat(err.toString()).doesNotContain("\r").contains("6/6 done, 0 failed");
   }
@@ -83,6 +86,8 @@ class BenchCommandTest {
       assertThat(out.toString()).contains("sign-ecdsa on " + NATS.url() + ", 2 in flight: "
           + "4 requests", "succeeded 0 (not verified: unknown wallet key), failed 4",
           "latency p50 -, p90 -, p99 -, max -", "ERROR_KEY_NOT_FOUND: 4");
+      assertThat(out.toString()).contains("CPU per request: this client").doesNotContain(
+          "all nodes");
       assertThat(err.toString()).contains("first ERROR_KEY_NOT_FOUND: ");
 
       out.getBuffer().setLength(0);

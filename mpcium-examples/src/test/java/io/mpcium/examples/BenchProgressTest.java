@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -85,17 +86,23 @@ class BenchProgressTest {
   @Test
   void theSummaryIsTextOrOneJsonObject() {
     BenchSummary summary = new BenchSummary("sign-eddsa", "nats://x", 8, 2_000_000_000L,
-        stats(10, "ERROR_KEY_NOT_FOUND", "ERROR_KEY_NOT_FOUND", "TIMEOUT").snapshot(), true);
+        stats(10, "ERROR_KEY_NOT_FOUND", "ERROR_KEY_NOT_FOUND", "TIMEOUT").snapshot(), true,
+        new BenchSummary.Cpu(26_000_000L, OptionalLong.of(130_000_000L)));
     assertThat(summary.text()).contains("13 requests in 2.00 s, 6.5/s",
         "succeeded 10 (verified), failed 3", "p50 5.0 ms, p90 9.0 ms, p99 10.0 ms, max 10.0 ms",
-        "ERROR_KEY_NOT_FOUND: 2", "TIMEOUT: 1");
+        "ERROR_KEY_NOT_FOUND: 2", "TIMEOUT: 1",
+        "CPU per request: this client 2.0 ms, all nodes 10.0 ms");
     JsonObject json = JsonParser.parseString(summary.json()).getAsJsonObject();
     assertThat(json.get("throughput_per_s").getAsDouble()).isEqualTo(6.5);
     assertThat(json.getAsJsonObject("latency_ms").get("p90").getAsDouble()).isEqualTo(9.0);
+    assertThat(json.getAsJsonObject("cpu_ms_per_request").get("nodes").getAsDouble())
+        .isEqualTo(10.0);
     assertThat(json.getAsJsonObject("failures_by_code").get("ERROR_KEY_NOT_FOUND").getAsLong())
         .isEqualTo(2);
     JsonObject empty = JsonParser.parseString(new BenchSummary("keygen", "c", 1, 1,
-        stats(0, "X").snapshot(), true).json()).getAsJsonObject();
+        stats(0, "X").snapshot(), true, new BenchSummary.Cpu(5, OptionalLong.empty())).json())
+        .getAsJsonObject();
     assertThat(empty.getAsJsonObject("latency_ms").get("p50").isJsonNull()).isTrue();
+    assertThat(empty.getAsJsonObject("cpu_ms_per_request").get("nodes").isJsonNull()).isTrue();
   }
 }
