@@ -16,7 +16,7 @@ echo "# java: $(java -version 2>&1 | head -1); go: $(go version); $(rustc --vers
 (cd node && npm ci --no-audit --no-fund --silent)
 
 stamp "Mpcium for Java (JMH, 2-of-3)"
-java -Djmh.ignoreLock=true -jar ../target/benchmarks.jar -prof io.mpcium.benchmarks.CpuTimeProfiler -p config=2-of-3 -p scheme=ed25519 -f 1 -wi 3 -i 5 -w 1 -r 2 \
+java -Djmh.ignoreLock=true -jar ../target/benchmarks.jar -prof io.mpcium.benchmarks.CpuTimeProfiler -p config=2-of-3 -p scheme=ed25519,schnorr -f 1 -wi 3 -i 5 -w 1 -r 2 \
   'FrostSigningBenchmark.wholeSignature|DkgBenchmark|EcdsaSigningBenchmark.wholeSignature|EcdsaKeyGenBenchmark' \
   2>&1 | sed -n '/^Benchmark /,$p'
 stamp "Rust: dkls23, frost-ed25519, frost-secp256k1"
