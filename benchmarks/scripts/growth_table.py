@@ -2,8 +2,9 @@
 """Turns JMH JSON results (java -jar benchmarks.jar ... -rf json -rff FILE) into a Markdown
 table of how each benchmark grows with (t, n): one row per benchmark and non-committee
 parameters, one column per `config` (t-of-n). When the run used
-`-prof io.mpcium.benchmarks.CpuTimeProfiler`, each cell is "CPU time (wall time)" per operation;
-otherwise the wall time.
+`-prof io.mpcium.benchmarks.CpuTimeProfiler`, the cells of whole-protocol benchmarks are
+"CPU time (wall time)" per operation; the others show the wall time only (their per-invocation
+setup is in the CPU time but not in the wall time).
 
 Usage: python3 benchmarks/scripts/growth_table.py jmh-result.json
 """
@@ -43,6 +44,8 @@ def load(path):
         metric = result["primaryMetric"]
         cpu = next((m for k, m in result.get("secondaryMetrics", {}).items()
                     if k.endswith("cpu/op")), None)
+        if not name.split(".")[-1].startswith("whole"):
+            cpu = None
         rows.setdefault(key, {})[config] = (metric["score"], metric["scoreUnit"], cpu)
         configs.add(config)
     cols = [c for c in ORDER if c in configs] + sorted(configs - set(ORDER))

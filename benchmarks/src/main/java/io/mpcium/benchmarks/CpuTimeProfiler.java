@@ -17,8 +17,10 @@ import org.openjdk.jmh.results.ScalarResult;
  * the benchmark's time unit) next to the wall time: on a machine shared with other work the wall
  * time grows with the load while the CPU time stays close to the work done. It counts every
  * thread of the JVM (compiler and GC threads too), so it is a little above the benchmark
- * thread's own time. Use: {@code java -jar benchmarks.jar -prof
- * io.mpcium.benchmarks.CpuTimeProfiler ...}.
+ * thread's own time, and it includes {@code @Setup(Level.Invocation)} work that JMH leaves out
+ * of the wall time: the per-round benchmarks, which prepare their inputs that way, show a CPU
+ * time above their wall time; whole-protocol benchmarks have no such setup. Use: {@code java
+ * -jar benchmarks.jar -prof io.mpcium.benchmarks.CpuTimeProfiler ...}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private final com.sun.management.OperatingSystemMXBean os =

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Storing and loading one key share in a {@link MapDbKeyStore} on the local disk, the way a node
  * does it: AES-256-GCM sealing by the share vault plus one MapDB transaction forced to disk
- * (store), and one read plus opening (load); and the share encryption and decryption alone. {@code shareBytes} is the plaintext share size; a
- * 3-party DKLs23 share is about 60 to 100 KB. The store's size per key is printed at the end.
+ * (store), and one read plus opening (load); and the share encryption and decryption alone.
+ * {@code shareBytes} is the plaintext share size; a 3-party DKLs23 share is about 50 KB (2-of-3)
+ * to 100 KB (3-of-5). The store's size per key is printed at the end.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
