@@ -6,7 +6,8 @@ parameters, one column per `config` (t-of-n). When the run used
 "CPU time (wall time)" per operation; the others show the wall time only (their per-invocation
 setup is in the CPU time but not in the wall time).
 
-Usage: python3 benchmarks/scripts/growth_table.py jmh-result.json
+Usage: python3 benchmarks/scripts/growth_table.py jmh-result.json [more.json ...]
+(a later file's result replaces an earlier one's for the same benchmark and parameters)
 """
 import json
 import sys
@@ -30,10 +31,11 @@ def fmt(score, unit):
     return f"{ms * 1000:.3g} µs"
 
 
-def load(path):
+def load(paths):
     rows = OrderedDict()
     configs = set()
-    for result in json.load(open(path)):
+    results = [r for path in paths for r in json.load(open(path))]
+    for result in results:
         params = dict(result.get("params", {}))
         config = params.pop("config", None)
         if config is None:
@@ -56,7 +58,7 @@ def main(argv):
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 2
-    rows, cols = load(argv[0])
+    rows, cols = load(argv)
     print("| benchmark | " + " | ".join(cols) + " |")
     print("|---|" + "---|" * len(cols))
     for key, cells in rows.items():
