@@ -69,7 +69,8 @@ class BenchCommandTest {
   }
 
   @Test
-  void aRunningClusterCountsFailuresByErrorCodeAndGeneratesKeys() throws Exception {
+  void aRunningClusterCountsFailuresByErrorCodeGeneratesKeysAndSignsForADuration()
+      throws Exception {
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
     Path keyFile = work.resolve("event_initiator.key");
@@ -97,6 +98,17 @@ class BenchCommandTest {
       JsonObject summary = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
       assertThat(summary.get("succeeded").getAsLong()).isEqualTo(2);
       assertThat(summary.get("verified").getAsBoolean()).isTrue();
+
+      // Bounded by time instead of a count: signs with a wallet it creates until 3 s are up.
+      out.getBuffer().setLength(0);
+      exit = bench("sign-eddsa", "--nats", NATS.url(), "--initiator-key", keyFile.toString(),
+          "--duration", "3s", "--concurrency", "2", "--json", "--progress", "none");
+      assertThat(exit).as(err.toString()).isZero();
+      summary = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
+      assertThat(summary.get("succeeded").getAsLong()).isPositive()
+          .isEqualTo(summary.get("requests").getAsLong());
+      assertThat(summary.get("verified").getAsBoolean()).isTrue();
+      assertThat(summary.get("elapsed_ms").getAsDouble()).isGreaterThanOrEqualTo(3000);
     }
   }
 
