@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class DkgBenchmark {
-  @Param({"2-of-3", "3-of-5"})
+  @Param({"2-of-3", "3-of-5", "5-of-9"})
   public String config;
 
   private final SecureRandom rng = new SecureRandom();

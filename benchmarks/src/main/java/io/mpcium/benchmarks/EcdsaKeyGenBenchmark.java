@@ -10,14 +10,17 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DKLs23 key generation for three parties (2-of-3) in one thread and no network: the Pedersen
- * DKG over secp256k1 plus the pairwise setup (256 endemic base OTs per ordered pair, zero-share
- * seeds), every party's every round.
+ * DKLs23 key generation for n parties (t-of-n) in one thread and no network: the Pedersen DKG
+ * over secp256k1 plus the pairwise setup (256 endemic base OTs per ordered pair, zero-share
+ * seeds), every party's every round. The work grows with the n(n-1) ordered pairs: a 5-of-9 run
+ * takes seconds per operation, so use {@code -p config=2-of-3} for a quick look.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -26,12 +29,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class EcdsaKeyGenBenchmark {
-  private final SecureRandom rng = new SecureRandom();
-  private final List<PartyId> parties = Committees.parties("2-of-3");
+  @Param({"2-of-3", "3-of-5", "5-of-9"})
+  public String config;
 
-  /** The whole key generation for all three parties, key shares out. */
+  private final SecureRandom rng = new SecureRandom();
+  private List<PartyId> parties;
+  private int threshold;
+
+  @Setup
+  public void setUp() {
+    parties = Committees.parties(config);
+    threshold = Committees.threshold(config);
+  }
+
+  /** The whole key generation for all n parties, key shares out. */
   @Benchmark
   public Object wholeKeyGen() {
-    return Committees.ecdsaKeygen(parties, 2, rng);
+    return Committees.ecdsaKeygen(parties, threshold, rng);
   }
 }

@@ -20,16 +20,18 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DKLs23 2-of-3 ECDSA signing over secp256k1 with both signers in one thread and no network:
- * the whole protocol for both signers, and each round of one signer (round 1: commitment and
- * OT-extension messages; round 2: OT-extension check and multiplication; round 3: multiplication
- * and consistency checks; finish: combination, low S, recovery id, verification).
+ * DKLs23 t-of-n ECDSA signing over secp256k1 with all t signers in one thread and no network:
+ * the whole protocol for every signer, and each round of one signer against the t-1 others
+ * (round 1: commitment and OT-extension messages; round 2: OT-extension check and
+ * multiplication; round 3: multiplication and consistency checks; finish: combination, low S,
+ * recovery id, verification).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,18 +45,17 @@ public class EcdsaSigningBenchmark {
   private Map<PartyId, Dkls23KeyShare> shares;
   private List<PartyId> signers;
 
-  private Round<EcdsaSignature> round1;
-  private Map<PartyId, byte[]> round1Inbox;
-  private Round<EcdsaSignature> round2;
-  private Map<PartyId, byte[]> round2Inbox;
-  private Round<EcdsaSignature> round3;
-  private Map<PartyId, byte[]> round3Inbox;
+
+  /** {@code t-of-n}: t signers of an n-party key. */
+  @Param({"2-of-3", "3-of-5", "5-of-9"})
+  public String config;
 
   @Setup(Level.Trial)
   public void keygen() {
-    List<PartyId> parties = Committees.parties("2-of-3");
-    shares = Committees.ecdsaKeygen(parties, 2, rng);
-    signers = parties.subList(0, 2);
+    List<PartyId> parties = Committees.parties(config);
+    int t = Committees.threshold(config);
+    shares = Committees.ecdsaKeygen(parties, t, rng);
+    signers = parties.subList(0, t);
     rng.nextBytes(digest);
   }
 
@@ -66,23 +67,37 @@ public class EcdsaSigningBenchmark {
     return protocols;
   }
 
-  /** Fresh inputs for each benchmarked round of the first signer (rounds are single-use). */
-  @Setup(Level.Invocation)
-  public void prepareRounds() {
-    Staged one = stage(1);
-    round1 = one.round;
-    round1Inbox = one.inbox;
-    Staged two = stage(2);
-    round2 = two.round;
-    round2Inbox = two.inbox;
-    Staged three = stage(3);
-    round3 = three.round;
-    round3Inbox = three.inbox;
+  /**
+   * Fresh inputs for each benchmarked round of the first signer (rounds are single-use). A state
+   * of its own, so that only the round benchmarks pay for preparing it (JMH leaves it out of
+   * their time, but not out of the process's CPU time).
+   */
+  @State(Scope.Thread)
+  public static class Rounds {
+    Round<EcdsaSignature> round1;
+    Map<PartyId, byte[]> round1Inbox;
+    Round<EcdsaSignature> round2;
+    Map<PartyId, byte[]> round2Inbox;
+    Round<EcdsaSignature> round3;
+    Map<PartyId, byte[]> round3Inbox;
+
+    @Setup(Level.Invocation)
+    public void prepare(EcdsaSigningBenchmark benchmark) {
+      Staged one = benchmark.stage(1);
+      round1 = one.round;
+      round1Inbox = one.inbox;
+      Staged two = benchmark.stage(2);
+      round2 = two.round;
+      round2Inbox = two.inbox;
+      Staged three = benchmark.stage(3);
+      round3 = three.round;
+      round3Inbox = three.inbox;
+    }
   }
 
   private record Staged(Round<EcdsaSignature> round, Map<PartyId, byte[]> inbox) { }
 
-  /** Runs both signers of a fresh session until the first signer is about to finish round k. */
+  /** Runs all signers of a fresh session until the first signer is about to finish round k. */
   @SuppressWarnings("unchecked")
   private Staged stage(int k) {
     byte[] sid = new byte[32];
@@ -94,22 +109,27 @@ public class EcdsaSigningBenchmark {
       current.put(id, next.next());
       outbox.put(id, next.outgoing());
     });
-    PartyId first = signers.get(0);
-    PartyId second = signers.get(1);
     for (int round = 1; ; round++) {
-      Map<PartyId, byte[]> toFirst = Map.of(second, payloadFor(outbox.get(second), first));
-      Map<PartyId, byte[]> toSecond = Map.of(first, payloadFor(outbox.get(first), second));
-      if (round == k) {
-        return new Staged(current.get(first), toFirst);
+      Map<PartyId, Map<PartyId, byte[]>> inboxes = new TreeMap<>();
+      for (PartyId to : signers) {
+        Map<PartyId, byte[]> inbox = new TreeMap<>();
+        for (PartyId from : signers) {
+          if (!from.equals(to)) {
+            inbox.put(from, payloadFor(outbox.get(from), to));
+          }
+        }
+        inboxes.put(to, inbox);
       }
-      RoundOutcome.Next<EcdsaSignature> a =
-          (RoundOutcome.Next<EcdsaSignature>) current.get(first).finish(toFirst, rng);
-      RoundOutcome.Next<EcdsaSignature> b =
-          (RoundOutcome.Next<EcdsaSignature>) current.get(second).finish(toSecond, rng);
-      current.put(first, a.next());
-      current.put(second, b.next());
-      outbox.put(first, a.outgoing());
-      outbox.put(second, b.outgoing());
+      PartyId first = signers.get(0);
+      if (round == k) {
+        return new Staged(current.get(first), inboxes.get(first));
+      }
+      for (PartyId signer : signers) {
+        RoundOutcome.Next<EcdsaSignature> next = (RoundOutcome.Next<EcdsaSignature>)
+            current.get(signer).finish(inboxes.get(signer), rng);
+        current.put(signer, next.next());
+        outbox.put(signer, next.outgoing());
+      }
     }
   }
 
@@ -122,7 +142,7 @@ public class EcdsaSigningBenchmark {
     throw new IllegalStateException("no message for " + to);
   }
 
-  /** The whole signature: both signers' three rounds and the finish, verified. */
+  /** The whole signature: every signer's three rounds and finish, verified. */
   @Benchmark
   public Object wholeSignature() {
     byte[] sid = new byte[32];
@@ -145,19 +165,19 @@ public class EcdsaSigningBenchmark {
 
   /** Round 2 of one signer: OT-extension check, multiplication as sender, Γ, ψ. */
   @Benchmark
-  public Object round2() {
-    return round1.finish(round1Inbox, rng);
+  public Object round2(Rounds rounds) {
+    return rounds.round1.finish(rounds.round1Inbox, rng);
   }
 
   /** Round 3 of one signer: opening, multiplication as receiver, consistency checks, (u, w). */
   @Benchmark
-  public Object round3() {
-    return round2.finish(round2Inbox, rng);
+  public Object round3(Rounds rounds) {
+    return rounds.round2.finish(rounds.round2Inbox, rng);
   }
 
   /** The finish of one signer: s = Σw/Σu, low S, recovery id, verification. */
   @Benchmark
-  public Object finish() {
-    return round3.finish(round3Inbox, rng);
+  public Object finish(Rounds rounds) {
+    return rounds.round3.finish(rounds.round3Inbox, rng);
   }
 }

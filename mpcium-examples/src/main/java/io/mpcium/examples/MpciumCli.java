@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mpcium.jar", mixinStandardHelpOptions = true,
     versionProvider = MpciumCli.Version.class,
     description = "Threshold-signature nodes: no node ever holds a whole private key.",
-    subcommands = {DemoCommand.class, NodeCommand.class, LoadCommand.class, PeersCommand.class,
+    subcommands = {DemoCommand.class, NodeCommand.class, BenchCommand.class, PeersCommand.class,
         BackupCommand.class,
         MpciumCli.VersionCommand.class,
         CommandLine.HelpCommand.class})

@@ -279,25 +279,31 @@ public final class MpcClient implements AutoCloseable {
       return;
     }
     try {
+      // Listeners first (a failing one gets the result redelivered), then the acknowledgement,
+      // then the futures: a caller that closes the client once its futures are done must not
+      // close the connection under the acknowledgement.
+      Runnable completion;
       switch (resultPrefix) {
         case MpciumSubjects.KEYGEN_RESULT -> {
           KeygenResultEvent event = KeygenResultEvent.parse(msg.getData());
           keygenListeners.forEach(l -> l.accept(event));
-          complete(pendingKeygen, event.walletId(), event);
+          completion = () -> complete(pendingKeygen, event.walletId(), event);
         }
         case MpciumSubjects.SIGNING_RESULT -> {
           SigningResultEvent event = SigningResultEvent.parse(msg.getData());
           signListeners.forEach(l -> l.accept(event));
-          complete(pendingSign, event.txId(), event);
+          completion = () -> complete(pendingSign, event.txId(), event);
         }
         default -> {
           ResharingResultEvent event = ResharingResultEvent.parse(msg.getData());
           reshareListeners.forEach(l -> l.accept(event));
           String subject = msg.getSubject();
-          complete(pendingReshare, subject.substring(subject.lastIndexOf('.') + 1), event);
+          completion = () -> complete(pendingReshare, subject.substring(subject.lastIndexOf('.')
+              + 1), event);
         }
       }
       msg.ack();
+      completion.run();
     } catch (MalformedMpciumMessageException e) {
       log.warn("dropped a malformed result on {}: {}", msg.getSubject(), e.getMessage());
       msg.term();
