@@ -653,6 +653,34 @@ public final class MpciumGateway implements AutoCloseable {
     if (running != null) {
       running.complete(done);
     }
+    synchronized (inFlight) {
+      inFlight.notifyAll();
+    }
+  }
+
+  /**
+   * Graceful stop, first step: stops taking requests (JetStream keeps the ones not taken for
+   * the other nodes, or for this one when it restarts) and waits until the requests running
+   * here are answered, at most {@code timeout}. Returns how many are still running; {@link
+   * #close()} then leaves them to redelivery.
+   */
+  public int drain(Duration timeout) throws InterruptedException {
+    for (MessageConsumer consumer : consumers) {
+      try {
+        consumer.stop();
+      } catch (RuntimeException e) {
+        log.debug("consumer stop: {}", e.getMessage());
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (inFlight) {
+      long left;
+      while (!inFlight.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+      }
+      log.info("gateway of {} drained: {} requests still running", node.id(), inFlight.size());
+      return inFlight.size();
+    }
   }
 
   /** Publishes to JetStream with {@code Nats-Msg-Id}, retrying with back-off. */
