@@ -1,7 +1,6 @@
 package io.mpcium.examples.node;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,18 +29,18 @@ public final class NodeMetrics implements SessionListener {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter framesOut;
   private final Counter framesIn;
-  private final DistributionSummary bytesOut;
-  private final DistributionSummary bytesIn;
+  private final Counter bytesOut;
+  private final Counter bytesIn;
 
   public NodeMetrics() {
     framesOut = Counter.builder("mpcium.transport.messages").tag("direction", "out")
         .description("Node-to-node frames sent").register(registry);
     framesIn = Counter.builder("mpcium.transport.messages").tag("direction", "in")
         .description("Node-to-node frames received").register(registry);
-    bytesOut = DistributionSummary.builder("mpcium.transport.bytes").tag("direction", "out")
-        .baseUnit("bytes").description("Node-to-node bytes sent").register(registry);
-    bytesIn = DistributionSummary.builder("mpcium.transport.bytes").tag("direction", "in")
-        .baseUnit("bytes").description("Node-to-node bytes received").register(registry);
+    bytesOut = Counter.builder("mpcium.transport.bytes").tag("direction", "out")
+        .description("Node-to-node bytes sent").register(registry);
+    bytesIn = Counter.builder("mpcium.transport.bytes").tag("direction", "in")
+        .description("Node-to-node bytes received").register(registry);
   }
 
   /** The protocol that runs a scheme's sessions. */
@@ -93,7 +92,7 @@ public final class NodeMetrics implements SessionListener {
       public void send(PartyId from, PartyId to, byte[] frame) throws TransportException {
         transport.send(from, to, frame);
         framesOut.increment();
-        bytesOut.record(frame.length);
+        bytesOut.increment(frame.length);
       }
 
       @Override
@@ -101,7 +100,7 @@ public final class NodeMetrics implements SessionListener {
           throws TransportException {
         return transport.subscribe(self, frame -> {
           framesIn.increment();
-          bytesIn.record(frame.length);
+          bytesIn.increment(frame.length);
           handler.onFrame(frame);
         });
       }
