@@ -50,9 +50,7 @@ final class Passphrases {
       }
       if (confirm) {
         char[] again = console.readPassword("confirm %s: ", what);
-        boolean same = java.security.MessageDigest.isEqual(
-            new String(typed).getBytes(StandardCharsets.UTF_8),
-            again == null ? new byte[0] : new String(again).getBytes(StandardCharsets.UTF_8));
+        boolean same = again != null && Arrays.equals(typed, again);
         if (again != null) {
           Arrays.fill(again, '\0');
         }
