@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM to a node process in the middle of a stream of signing requests: the node stops
  * taking requests, finishes what it runs, leaves the cluster and exits; every request is
- * answered exactly once, with a valid signature; restarted, the node rejoins by itself.
+ * answered exactly once, with a valid signature; restarted, the node rejoins by itself. The
+ * nodes run with {@code environment: production}, so their logs are JSON lines.
  */
 @SuppressWarnings("try") // jnats' Connection.close() declares InterruptedException
 class GracefulShutdownTest {
@@ -54,7 +55,8 @@ class GracefulShutdownTest {
     SecureRandom rng = new SecureRandom();
     Initiator initiator = Initiator.generateEd25519(rng);
     NodeProcesses.Options options = new NodeProcesses.Options(3, 1, 16, Duration.ofSeconds(10),
-        List.of("request_ack_wait_ms: 3000", "shutdown_timeout_ms: 15000"));
+        List.of("request_ack_wait_ms: 3000", "shutdown_timeout_ms: 15000",
+            "environment: production"));
     try (NodeProcesses nodes = NodeProcesses.start(NATS.url(), initiator.publicKey(), options,
         work, Duration.ofSeconds(90));
         Connection connection = NatsConnections.connect(NATS.url(), "test-client");
@@ -95,6 +97,15 @@ class GracefulShutdownTest {
       }
       String log = Files.readString(work.resolve("node2.log"));
       assertThat(log).contains("node2 draining").contains("node node2 closed");
+      // environment: production logs one JSON object per line.
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      List<String> lines = log.lines().filter(line -> !line.isBlank()).toList();
+      assertThat(lines).hasSizeGreaterThan(5);
+      for (String line : lines) {
+        com.fasterxml.jackson.databind.JsonNode event = json.readTree(line);
+        assertThat(event.has("level") && event.has("formattedMessage")).as(line).isTrue();
+      }
 
       nodes.restart(2).get(60, TimeUnit.SECONDS);
       assertThat(registry.awaitReady(nodes.ids(), Duration.ofSeconds(30))).isTrue();
