@@ -56,7 +56,8 @@ final class Passphrases {
         }
         if (!same) {
           Arrays.fill(typed, '\0');
-          throw new CommandLine.ParameterException(cli, "the two " + what + "s differ");
+          throw new CommandLine.ParameterException(cli, "the two entries of the " + what
+              + " differ");
         }
       }
       return Optional.of(typed);
