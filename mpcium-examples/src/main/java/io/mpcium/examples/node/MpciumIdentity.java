@@ -33,10 +33,13 @@ public final class MpciumIdentity {
 
   private final NodeIdentity identity;
   private final Map<PartyId, byte[]> pinned;
+  private final Map<PartyId, String> nodeIds;
 
-  private MpciumIdentity(NodeIdentity identity, Map<PartyId, byte[]> pinned) {
+  private MpciumIdentity(NodeIdentity identity, Map<PartyId, byte[]> pinned,
+      Map<PartyId, String> nodeIds) {
     this.identity = identity;
     this.pinned = pinned;
+    this.nodeIds = Map.copyOf(nodeIds);
   }
 
   /** Whether {@code dir} holds Mpcium key files for {@code name}. */
@@ -93,7 +96,7 @@ public final class MpciumIdentity {
         throw new IOException("the private key of " + name + " does not match the public_key "
             + "of " + MpciumKeyFiles.nodeIdentityFile(dir, name.value()));
       }
-      return new MpciumIdentity(identity, pinned);
+      return new MpciumIdentity(identity, pinned, peers);
     } finally {
       secret.ifPresent(s -> Arrays.fill(s, '\0'));
       if (seed != null) {
@@ -125,6 +128,11 @@ public final class MpciumIdentity {
 
   public NodeIdentity identity() {
     return identity;
+  }
+
+  /** The peers file: node name to Mpcium node id. */
+  public Map<PartyId, String> nodeIds() {
+    return nodeIds;
   }
 
   /** The Ed25519 public key of every node in the peers file. */

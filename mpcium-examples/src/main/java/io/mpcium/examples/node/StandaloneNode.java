@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * or a JetStream bucket), the configured key store, the {@link ThresholdNode} and its Mpcium
  * gateway, and, with {@code healthcheck.enabled}, the {@link HealthServer} with its metrics.
  * The identity is Mpcium's ({@code identity_dir}, see {@link MpciumIdentity}) when its files
- * are there, else our own {@code identity_file}, created at the first start.
+ * are there, else our own {@code identity_file}, created at the first start; with Consul, the
+ * peers file's names and ids are then registered in {@code mpc_peers/} if missing (a name with
+ * another id there stops the start).
  *
  * <p>{@link #shutdown()} stops gracefully: the gateway stops taking requests, the requests and
  * sessions in flight finish (up to {@code shutdown_timeout_ms}; the rest are aborted, and
@@ -82,6 +84,12 @@ public final class StandaloneNode implements AutoCloseable {
           ? settings.consul().get().open()
           : NatsPeerRegistry.builder(connection).bucket(settings.registryBucket()).build();
       parts.push(opened);
+      if (mpcium.isPresent()
+          && opened instanceof io.mpcium.registry.consul.ConsulPeerRegistry consul) {
+        // As Mpcium's start --peers: names missing from mpc_peers/ are added; unlike it, a
+        // name registered with another id than peers.json's is refused.
+        consul.registerPeers(mpcium.get().nodeIds());
+      }
       PeerRegistry registry = mpcium.<PeerRegistry>map(m -> new PinnedPeerRegistry(opened,
           m.pinnedKeys())).orElse(opened);
       KeyStore store = KeyStores.open(settings.keyStore(), settings.dataDir(),
