@@ -74,7 +74,9 @@ final class PinnedPeerRegistry implements PeerRegistry {
 
   @Override
   public Set<PartyId> readyPeers() throws RegistryException {
-    return registry.readyPeers().stream().filter(pinned::containsKey)
+    Set<PartyId> genuine = registry.peers().stream().filter(this::matches)
+        .map(PeerInfo::id).collect(Collectors.toSet());
+    return registry.readyPeers().stream().filter(genuine::contains)
         .collect(Collectors.toUnmodifiableSet());
   }
 
