@@ -228,6 +228,22 @@ public final class MpciumKeyFiles {
     }
   }
 
+  /**
+   * Loads an initiator's (or authorizer's) signing key from Mpcium's key file, decrypting a
+   * {@code .age} file with the passphrase, for a client such as {@code MpcClient}.
+   */
+  public static io.mpcium.Initiator loadInitiator(Path file, String algorithm,
+      Optional<char[]> passphrase) throws IOException, GeneralSecurityException {
+    byte[] content = readMaybeEncrypted(file, passphrase);
+    try {
+      return io.mpcium.transport.nats.client.InitiatorKeyFiles.parse(content, algorithm);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage());
+    } finally {
+      Arrays.fill(content, (byte) 0);
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static Written write(Path dir, Path identityFile, Path keyFile,

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpcium.Initiator;
 import io.mpcium.InitiatorKey;
 import io.mpcium.examples.keys.MpciumKeyFiles;
-import io.mpcium.transport.nats.client.InitiatorKeyFiles;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,8 +91,8 @@ class MpciumFixturesTest {
     // As a node reads event_initiator_pubkey / authorizer_public_keys.<id>.public_key.
     InitiatorKey configured = NodeSettings.initiatorKey(algorithm,
         identity.get("public_key").asText(), "public_key");
-    byte[] content = MpciumKeyFiles.readMaybeEncrypted(keyFile, Optional.of(PASSPHRASE));
-    Initiator signer = InitiatorKeyFiles.parse(content, algorithm);
+    Initiator signer = MpciumKeyFiles.loadInitiator(keyFile, algorithm,
+        Optional.of(PASSPHRASE));
     byte[] message = ("request from " + keyFile.getFileName()).getBytes(StandardCharsets.UTF_8);
     assertThat(configured.verify(message, signer.sign(message))).as(keyFile.toString())
         .isTrue();
