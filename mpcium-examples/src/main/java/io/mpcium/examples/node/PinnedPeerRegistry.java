@@ -24,6 +24,7 @@ final class PinnedPeerRegistry implements PeerRegistry {
   private static final Logger log = LoggerFactory.getLogger(PinnedPeerRegistry.class);
   private final PeerRegistry registry;
   private final Map<PartyId, byte[]> pinned;
+  private final Set<PartyId> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   PinnedPeerRegistry(PeerRegistry registry, Map<PartyId, byte[]> pinned) {
     this.registry = registry;
@@ -64,7 +65,7 @@ final class PinnedPeerRegistry implements PeerRegistry {
   public List<PeerInfo> peers() throws RegistryException {
     return registry.peers().stream().filter(info -> {
       boolean ok = matches(info);
-      if (!ok) {
+      if (!ok && warned.add(info.id())) {
         log.warn("ignoring registered node {}: not in the peers file or not its pinned key",
             info.id());
       }

@@ -72,6 +72,10 @@ class NoSecretsInLogsTest {
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.setContext(context);
     captured.start();
+    // Only into memory while at TRACE: the build's output stays quiet.
+    List<ch.qos.logback.core.Appender<ILoggingEvent>> consoles = new java.util.ArrayList<>();
+    root.iteratorForAppenders().forEachRemaining(consoles::add);
+    consoles.forEach(root::detachAppender);
     root.addAppender(captured);
     root.setLevel(Level.TRACE);
     try {
@@ -96,6 +100,7 @@ class NoSecretsInLogsTest {
       cluster.close();
       root.setLevel(previous);
       root.detachAppender(captured);
+      consoles.forEach(root::addAppender);
     }
 
     StringBuilder all = new StringBuilder();
