@@ -40,10 +40,16 @@ import java.util.concurrent.CompletableFuture;
  * them yourself after closing the node.
  */
 public final class ThresholdNode implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(
+      ThresholdNode.class);
   private final NodeRuntime runtime;
+  private final SessionListener listener;
+  private final Clock clock;
 
-  private ThresholdNode(NodeRuntime runtime) {
+  private ThresholdNode(NodeRuntime runtime, SessionListener listener, Clock clock) {
     this.runtime = runtime;
+    this.listener = listener;
+    this.clock = clock;
   }
 
   public static Builder builder() {
@@ -71,18 +77,47 @@ public final class ThresholdNode implements AutoCloseable {
    */
   public CompletableFuture<List<KeyGenResult>> generateKey(KeyGenRequest request,
       byte[] initiatorSignature) {
-    return runtime.generateKey(request, initiatorSignature);
+    return observed(SessionListener.Operation.KEYGEN, request.schemes(),
+        () -> runtime.generateKey(request, initiatorSignature));
   }
 
   /** Signs with this node and {@code threshold - 1} other ready key holders chosen at random. */
   public CompletableFuture<SignatureResult> sign(SignRequest request, byte[] initiatorSignature) {
-    return runtime.sign(request, initiatorSignature, Optional.empty());
+    return observed(SessionListener.Operation.SIGN, List.of(request.scheme()),
+        () -> runtime.sign(request, initiatorSignature, Optional.empty()));
   }
 
   /** Signs with exactly the given key holders, which must include this node. */
   public CompletableFuture<SignatureResult> sign(SignRequest request, byte[] initiatorSignature,
       List<PartyId> signers) {
-    return runtime.sign(request, initiatorSignature, Optional.of(List.copyOf(signers)));
+    return observed(SessionListener.Operation.SIGN, List.of(request.scheme()),
+        () -> runtime.sign(request, initiatorSignature, Optional.of(List.copyOf(signers))));
+  }
+
+  private <T> CompletableFuture<T> observed(SessionListener.Operation operation,
+      List<KeyScheme> schemes, java.util.function.Supplier<CompletableFuture<T>> run) {
+    if (listener == SessionListener.NONE) {
+      return run.get();
+    }
+    java.time.Instant start = clock.instant();
+    schemes.forEach(scheme -> notify(() -> listener.started(operation, scheme)));
+    CompletableFuture<T> result = run.get();
+    result.whenComplete((value, error) -> {
+      Optional<String> failure = error == null ? Optional.empty()
+          : Optional.of(SessionListener.category(error));
+      Duration elapsed = Duration.between(start, clock.instant());
+      schemes.forEach(scheme -> notify(() -> listener.finished(operation, scheme, failure,
+          elapsed)));
+    });
+    return result;
+  }
+
+  private void notify(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("node {}: a session listener failed: {}", id(), e.toString());
+    }
   }
 
   /**
@@ -109,7 +144,8 @@ public final class ThresholdNode implements AutoCloseable {
    */
   public CompletableFuture<KeyGenResult> reshare(ReshareRequest request,
       byte[] initiatorSignature) {
-    return runtime.reshare(request, initiatorSignature, Optional.empty());
+    return observed(SessionListener.Operation.RESHARE, List.of(request.scheme()),
+        () -> runtime.reshare(request, initiatorSignature, Optional.empty()));
   }
 
   /**
@@ -119,7 +155,8 @@ public final class ThresholdNode implements AutoCloseable {
    */
   public CompletableFuture<KeyGenResult> reshare(ReshareRequest request,
       byte[] initiatorSignature, List<PartyId> dealers) {
-    return runtime.reshare(request, initiatorSignature, Optional.of(List.copyOf(dealers)));
+    return observed(SessionListener.Operation.RESHARE, List.of(request.scheme()),
+        () -> runtime.reshare(request, initiatorSignature, Optional.of(List.copyOf(dealers))));
   }
 
   /** The public part of the active key of a wallet that this node holds a share of. */
@@ -131,6 +168,19 @@ public final class ThresholdNode implements AutoCloseable {
   /** Sessions this node is running now (0 when idle: every session is removed when it ends). */
   public int activeSessions() {
     return runtime.activeSessions();
+  }
+
+  /**
+   * Prepares a graceful stop: marks the node not ready so that peers stop choosing it, refuses
+   * new requests, goes on serving the sessions peers propose during {@code settle} (sent before
+   * they saw it not ready), and waits until every session has ended, at most {@code timeout} in
+   * all. Returns the number of sessions still running, which {@link #close()} then aborts.
+   * Blocks the calling thread.
+   */
+  public int drain(Duration settle, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(settle, "settle");
+    Objects.requireNonNull(timeout, "timeout");
+    return runtime.drain(settle, timeout);
   }
 
   /** Marks the node not ready, aborts its sessions and wipes its vault keys. Idempotent. */
@@ -162,8 +212,15 @@ public final class ThresholdNode implements AutoCloseable {
     private Duration roundTimeout = Duration.ofSeconds(30);
     private SecureRandom rng;
     private byte[] chainCode;
+    private SessionListener listener = SessionListener.NONE;
 
     private Builder() { }
+
+    /** Observes the requests this node coordinates (for metrics). Default: none. */
+    public Builder sessionListener(SessionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "sessionListener");
+      return this;
+    }
 
     /** This node's long-term identity (its id and keys). Required. */
     public Builder identity(NodeIdentity identity) {
@@ -288,7 +345,7 @@ public final class ThresholdNode implements AutoCloseable {
           roundTimeout, random, Optional.ofNullable(chainCode).map(byte[]::clone));
       Arrays.fill(passphrase, '\0');
       passphrase = null;
-      return new ThresholdNode(new NodeRuntime(config));
+      return new ThresholdNode(new NodeRuntime(config), listener, clock);
     }
 
     private static void require(Object value, String name) {

@@ -6,13 +6,16 @@ import picocli.CommandLine.Command;
 /**
  * {@code java -jar mpcium.jar}: the launcher. Subcommands: {@code demo} (a cluster inside this
  * JVM, or node processes over NATS with {@code --nats}), {@code node} (one standalone node),
- * {@code load} (signing throughput through the NATS gateway), {@code peers register}, {@code
- * backup create|restore} (encrypted key store backups) and {@code version}.
+ * {@code bench} (keygen and signing throughput through the NATS gateway), {@code peers generate|register},
+ * {@code identity generate}, {@code initiator generate}, {@code authorizer generate} (Mpcium's
+ * identity and key files), {@code backup create|restore} (encrypted key store backups) and
+ * {@code version}.
  */
 @Command(name = "mpcium.jar", mixinStandardHelpOptions = true,
     versionProvider = MpciumCli.Version.class,
     description = "Threshold-signature nodes: no node ever holds a whole private key.",
     subcommands = {DemoCommand.class, NodeCommand.class, BenchCommand.class, PeersCommand.class,
+        IdentityCommand.class, InitiatorCommand.class, InitiatorCommand.AuthorizerCommand.class,
         BackupCommand.class,
         MpciumCli.VersionCommand.class,
         CommandLine.HelpCommand.class})
@@ -35,7 +38,8 @@ public final class MpciumCli implements Runnable {
   }
 
   /** Prints the version. */
-  @Command(name = "version", description = "Print the version.")
+  @Command(name = "version", mixinStandardHelpOptions = true,
+      description = "Print the version.")
   static final class VersionCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

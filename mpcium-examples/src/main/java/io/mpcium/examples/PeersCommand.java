@@ -21,10 +21,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code peers}: the cluster's node names and ids in Consul. */
+/** {@code peers}: the cluster's node names and ids, in a peers file and in Consul. */
 @Command(name = "peers", mixinStandardHelpOptions = true,
-    description = "The cluster's node names and ids in Consul (Mpcium's mpc_peers/).",
-    subcommands = {PeersCommand.Register.class})
+    description = "The cluster's node names and ids: the peers file and Consul's mpc_peers/.",
+    subcommands = {PeersCommand.Generate.class, PeersCommand.Register.class})
 final class PeersCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -32,6 +32,54 @@ final class PeersCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  /**
+   * {@code peers generate}: Mpcium's {@code generate-peers}. Writes {@code {"node0":"<uuid>",
+   * ...}} (Go's indented JSON, mode 0600) and refuses to overwrite. Exit code 0 when written, 1
+   * when the file exists, 2 for a bad command line.
+   */
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Write a peers file {\"node0\":\"<uuid>\",...} (Mpcium's generate-peers); "
+          + "never overwrites.")
+  static final class Generate implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-n", "--number"}, required = true, description = "Number of nodes.")
+    int number;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "peers.json",
+        description = "Output file (default ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() {
+      CommandLine cli = spec.commandLine();
+      if (number < 1) {
+        throw new CommandLine.ParameterException(cli, "--number must be at least 1");
+      }
+      if (Files.exists(output)) {
+        cli.getErr().println("peers generate: " + output + " exists; not overwriting it");
+        return 1;
+      }
+      Map<String, String> peers = new java.util.TreeMap<>();
+      for (int i = 0; i < number; i++) {
+        peers.put("node" + i, java.util.UUID.randomUUID().toString());
+      }
+      try {
+        Path parent = output.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        io.mpcium.examples.keys.MpciumKeyFiles.writePrivate(output,
+            io.mpcium.examples.keys.MpciumKeyFiles.goIndentedJson(peers)
+                .getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        cli.getErr().println("peers generate: " + e.getMessage());
+        return 1;
+      }
+      cli.getOut().println("wrote " + output + " with " + number + " nodes");
+      return 0;
+    }
   }
 
   /**

@@ -103,6 +103,7 @@ public final class NodeRuntime implements AutoCloseable {
   private volatile ShareVault vault;
   private volatile Transport.Subscription subscription;
   private volatile boolean closed;
+  private volatile boolean draining;
 
   public NodeRuntime(NodeConfig config) {
     this.config = config;
@@ -191,6 +192,31 @@ public final class NodeRuntime implements AutoCloseable {
 
   public int activeSessions() {
     return router.activeSessions();
+  }
+
+  /**
+   * Stops taking new work and lets the sessions in flight end: marks this node not ready (peers
+   * stop choosing it), refuses new requests, keeps serving sessions that peers propose during
+   * {@code settle} (proposals sent before they saw it not ready), then waits for every session
+   * to end, up to {@code timeout} in all. Returns the number of sessions still running; {@link
+   * #close()} aborts them.
+   */
+  public int drain(java.time.Duration settle, java.time.Duration timeout) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    draining = true;
+    try {
+      if (vault != null && !closed) {
+        registry.setReady(self, false);
+      }
+    } catch (RegistryException e) {
+      log.warn("node {}: could not mark itself not ready: {}", self, e.getMessage());
+    }
+    log.info("node {} draining: {} sessions running", self, router.activeSessions());
+    // Sessions that peers propose until they have seen this node not ready still run here.
+    int left = router.awaitIdle(start + settle.toNanos(), deadline);
+    log.info("node {} drained: {} sessions still running", self, left);
+    return left;
   }
 
   // ------------------------------------------------------------------ requests
@@ -1274,6 +1300,9 @@ public final class NodeRuntime implements AutoCloseable {
   private void requireStarted() {
     if (vault == null || closed) {
       throw new IllegalStateException("node " + self + " is not running");
+    }
+    if (draining) {
+      throw new IllegalStateException("node " + self + " is shutting down");
     }
   }
 

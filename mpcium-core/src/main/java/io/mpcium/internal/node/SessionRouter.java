@@ -138,6 +138,25 @@ final class SessionRouter {
     String key = key(driver.context().sessionId());
     active.remove(key, driver);
     ended.put(key, Boolean.TRUE);
+    if (active.isEmpty()) {
+      notifyAll();
+    }
+  }
+
+  /**
+   * Waits until {@code notBefore}, then until no session is active, but not past {@code
+   * deadline} (both {@link System#nanoTime} values). Returns the number of sessions still
+   * active.
+   */
+  synchronized int awaitIdle(long notBefore, long deadline) throws InterruptedException {
+    long left;
+    while ((left = Math.min(notBefore, deadline) - System.nanoTime()) > 0) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    while (!active.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return active.size();
   }
 
   synchronized int activeSessions() {

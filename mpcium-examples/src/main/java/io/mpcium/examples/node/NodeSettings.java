@@ -36,14 +36,15 @@ import java.util.Set;
  */
 public final class NodeSettings {
   /** Mpcium keys accepted but without effect here (see the README). */
-  static final Set<String> IGNORED = Set.of("environment", "backup_enabled",
-      "backup_period_seconds", "backup_dir", "healthcheck", "session_warm_up_delay_ms",
+  static final Set<String> IGNORED = Set.of("backup_enabled",
+      "backup_period_seconds", "backup_dir", "session_warm_up_delay_ms",
       "mpcium_version");
   static final Set<String> KNOWN = Set.of("node_name", "nats", "mpc_threshold",
       "event_initiator_pubkey", "event_initiator_algorithm", "chain_code", "db_path",
       "badger_password", "max_concurrent_keygen", "max_concurrent_signing", "authorization",
       "key_store", "identity_file", "round_timeout_ms", "request_ack_wait_ms",
-      "registry", "registry_bucket", "consul", "schnorr_keys");
+      "registry", "registry_bucket", "consul", "schnorr_keys", "environment", "healthcheck",
+      "identity_dir", "peers_file", "shutdown_timeout_ms");
 
   private final PartyId nodeName;
   private final String natsUrl;
@@ -59,6 +60,11 @@ public final class NodeSettings {
   private final List<String> ignoredKeys;
   private final String registryBucket;
   private final Optional<ConsulSettings> consul;
+  private final boolean production;
+  private final Optional<String> healthAddress;
+  private final Path identityDir;
+  private final Path peersFile;
+  private final Duration shutdownTimeout;
 
   private NodeSettings(JsonNode root, Path baseDir, Optional<String> nameOverride,
       Optional<char[]> passphraseOverride) {
@@ -124,6 +130,21 @@ public final class NodeSettings {
       default -> throw new IllegalArgumentException("registry must be consul or nats, got '"
           + registry + "'");
     };
+    String environment = text(root, "environment", "development").toLowerCase(Locale.ROOT);
+    if (!environment.equals("development") && !environment.equals("production")) {
+      throw new IllegalArgumentException("environment must be development or production, got '"
+          + environment + "'");
+    }
+    this.production = environment.equals("production");
+    JsonNode health = root.path("healthcheck");
+    this.healthAddress = bool(health, "enabled", false)
+        ? Optional.of(text(health, "address", ":8080")) : Optional.empty();
+    this.identityDir = baseDir.resolve(text(root, "identity_dir", "identity"));
+    this.peersFile = baseDir.resolve(text(root, "peers_file", "peers.json"));
+    this.shutdownTimeout = Duration.ofMillis(integer(root, "shutdown_timeout_ms", 20_000));
+    if (shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException("shutdown_timeout_ms must not be negative");
+    }
     List<String> ignored = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
@@ -306,6 +327,31 @@ public final class NodeSettings {
   /** The JetStream key-value bucket of the peer registry (unused with Consul). */
   public String registryBucket() {
     return registryBucket;
+  }
+
+  /** {@code environment: production}: JSON logs. */
+  public boolean production() {
+    return production;
+  }
+
+  /** {@code healthcheck.address} when {@code healthcheck.enabled}. */
+  public Optional<String> healthAddress() {
+    return healthAddress;
+  }
+
+  /** {@code identity_dir} (default {@code identity}): Mpcium's identity files, if any. */
+  public Path identityDir() {
+    return identityDir;
+  }
+
+  /** {@code peers_file} (default {@code peers.json}), read with Mpcium identity files. */
+  public Path peersFile() {
+    return peersFile;
+  }
+
+  /** {@code shutdown_timeout_ms}: how long a graceful stop waits for work in flight. */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
   }
 
   /** Top-level keys present in the file that this node does not use. */

@@ -52,7 +52,9 @@ class NodeSettingsTest {
     assertThat(settings.gateway().schnorrKeys()).isTrue();
     assertThat(settings.roundTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(settings.passphrase()).containsExactly("secret".toCharArray());
-    assertThat(settings.ignoredKeys()).containsExactly("environment");
+    assertThat(settings.ignoredKeys()).isEmpty();
+    assertThat(settings.production()).isFalse();
+    assertThat(settings.healthAddress()).isEmpty();
     // A consul: mapping makes Consul the registry (Mpcium's), with our defaults.
     ConsulSettings consul = settings.consul().orElseThrow();
     assertThat(consul.address()).isEqualTo("localhost:8500");

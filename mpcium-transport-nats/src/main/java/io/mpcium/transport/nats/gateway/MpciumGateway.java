@@ -154,6 +154,7 @@ public final class MpciumGateway implements AutoCloseable {
   private final List<MessageConsumer> consumers = new ArrayList<>();
   private Dispatcher dispatcher;
   private volatile boolean closed;
+  private volatile boolean draining;
 
   private MpciumGateway(Connection connection, ThresholdNode node, PeerRegistry registry,
       RequestPolicy policy, GatewayConfig config) throws IOException {
@@ -714,6 +715,11 @@ public final class MpciumGateway implements AutoCloseable {
    */
   private void handle(Message msg, String subject, String messageId,
       java.util.function.Supplier<CompletableFuture<byte[]>> work) {
+    if (draining) {
+      // Pulled before the consumers stopped: leave it to another node, at once.
+      msg.nak();
+      return;
+    }
     String answerKey = answerKey(msg);
     if (isAnswered(answerKey)) {
       log.info("request {} was answered already; acknowledging its redelivery", answerKey);
@@ -757,6 +763,36 @@ public final class MpciumGateway implements AutoCloseable {
     InFlight running = inFlight.remove(answerKey);
     if (running != null) {
       running.complete(done);
+    }
+    synchronized (inFlight) {
+      inFlight.notifyAll();
+    }
+  }
+
+  /**
+   * Graceful stop, first step: stops taking requests (JetStream keeps the ones not taken for
+   * the other nodes, or for this one when it restarts; requests already pulled are returned
+   * with a negative acknowledgement) and waits until the requests running
+   * here are answered, at most {@code timeout}. Returns how many are still running; {@link
+   * #close()} then leaves them to redelivery.
+   */
+  public int drain(Duration timeout) throws InterruptedException {
+    draining = true;
+    for (MessageConsumer consumer : consumers) {
+      try {
+        consumer.stop();
+      } catch (RuntimeException e) {
+        log.debug("consumer stop: {}", e.getMessage());
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (inFlight) {
+      long left;
+      while (!inFlight.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+      }
+      log.info("gateway of {} drained: {} requests still running", node.id(), inFlight.size());
+      return inFlight.size();
     }
   }
 
