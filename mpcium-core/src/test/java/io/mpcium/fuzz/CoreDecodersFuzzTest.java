@@ -19,15 +19,19 @@ import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.ProtocolFixtures;
+import io.mpcium.protocol.dkg.DkgExtension;
 import io.mpcium.protocol.dkg.KeyShare;
+import io.mpcium.protocol.dkg.Resharing;
 import io.mpcium.protocol.dkls23.Dkls23KeyGen;
 import io.mpcium.protocol.dkls23.Dkls23KeyShare;
+import io.mpcium.protocol.dkls23.Dkls23Reshare;
 import io.mpcium.protocol.dkls23.Dkls23Sign;
 import io.mpcium.spi.Envelope;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -142,7 +146,9 @@ class CoreDecodersFuzzTest {
   /**
    * One party's message in one round of one protocol replaced by the input (byte 0: protocol,
    * byte 1: round, the rest: the payload p1 sends p0). The protocol must not throw, and if p0
-   * aborts it must name p1 alone.
+   * aborts it must name p1 alone. The protocols: 0 FROST key generation, 1 FROST signing, 2
+   * DKLs23 signing, 3 DKLs23 key generation, 4 FROST Ed25519 resharing of a 2-of-3 key to 3-of-3
+   * (p0 and p1 deal, p2 only receives), 5 DKLs23 refresh among p0 and p1.
    */
   @FuzzTest(maxDuration = "20s")
   void protocolMessages(byte[] data) {
@@ -158,7 +164,7 @@ class CoreDecodersFuzzTest {
     byte[] sessionId = new byte[32];
     byte[] digest = new byte[32];
     digest[0] = 1;
-    Map<PartyId, ProtocolAbort> aborts = switch (Math.floorMod(data[0], 4)) {
+    Map<PartyId, ProtocolAbort> aborts = switch (Math.floorMod(data[0], 6)) {
       case 0 -> new LocalSimulation<>(ProtocolFixtures.dkg(sessionId, PARTIES, 2), tamperer)
           .run(RNG).aborts();
       case 1 -> new LocalSimulation<>(ProtocolFixtures.signing(Shares.FROST, List.of(p0, p1),
@@ -167,8 +173,10 @@ class CoreDecodersFuzzTest {
           p -> new Dkls23Sign(Shares.DKLS23.get(p), sessionId, List.of(p0, p1), digest)),
           tamperer).run(RNG).aborts();
       // Two parties: one pairwise OT setup, so that fuzzing gets through more inputs.
-      default -> new LocalSimulation<>(protocols(List.of(p0, p1),
+      case 3 -> new LocalSimulation<>(protocols(List.of(p0, p1),
           p -> new Dkls23KeyGen(sessionId, p, List.of(p0, p1), 2)), tamperer).run(RNG).aborts();
+      case 4 -> new LocalSimulation<>(frostResharing(sessionId), tamperer).run(RNG).aborts();
+      default -> new LocalSimulation<>(dkls23Refresh(sessionId), tamperer).run(RNG).aborts();
     };
     if (aborts.containsKey(p0)) {
       assertThat(aborts.get(p0).culprits()).containsExactly(p1);
@@ -201,6 +209,21 @@ class CoreDecodersFuzzTest {
     Map<PartyId, P> protocols = new TreeMap<>();
     parties.forEach(p -> protocols.put(p, of.apply(p)));
     return protocols;
+  }
+
+  /** FROST Ed25519 resharing of {@link Shares#FROST} to 3-of-3, dealt by p0 and p1. */
+  static Map<PartyId, Resharing> frostResharing(byte[] sessionId) {
+    List<PartyId> dealers = PARTIES.subList(0, 2);
+    return protocols(PARTIES, p -> new Resharing(ProtocolFixtures.SUITE, sessionId, p,
+        dealers.contains(p) ? Optional.of(Shares.FROST.get(p)) : Optional.empty(), dealers,
+        PARTIES, 3, DkgExtension.NONE));
+  }
+
+  /** DKLs23 refresh of {@link Shares#DKLS23} among p0 and p1 (one pairwise OT setup). */
+  static Map<PartyId, Dkls23Reshare> dkls23Refresh(byte[] sessionId) {
+    List<PartyId> two = PARTIES.subList(0, 2);
+    return protocols(two, p -> new Dkls23Reshare(sessionId, p, Optional.of(Shares.DKLS23.get(p)),
+        two, two, 2));
   }
 
   private static Map<PartyId, Dkls23KeyShare> dkls23Shares() {

@@ -4,8 +4,10 @@ import io.mpcium.KeyGenRequest;
 import io.mpcium.KeyScheme;
 import io.mpcium.NodeIdentity;
 import io.mpcium.PartyId;
+import io.mpcium.ReshareRequest;
 import io.mpcium.SignRequest;
 import io.mpcium.crypto.ed25519.Ed25519Group;
+import io.mpcium.hd.DerivationPath;
 import io.mpcium.crypto.secp256k1.Secp256k1Group;
 import io.mpcium.internal.node.NodeDecoding;
 import io.mpcium.internal.security.EnvelopeSealer;
@@ -42,6 +44,7 @@ public final class CoreSeeds {
     List<PartyId> parties = ProtocolFixtures.parties(3);
     PartyId p0 = parties.get(0);
     PartyId p1 = parties.get(1);
+    PartyId p2 = parties.get(2);
     Map<PartyId, NodeIdentity> identities = new TreeMap<>();
     parties.forEach(p -> identities.put(p, NodeIdentity.generate(p, RNG)));
     EnvelopeSealer sealer = new EnvelopeSealer(identities.get(p0),
@@ -67,10 +70,22 @@ public final class CoreSeeds {
     KeyGenRequest keygen = new KeyGenRequest("req-1", "wallet-1",
         List.of(KeyScheme.SECP256K1, KeyScheme.ED25519));
     SignRequest sign = new SignRequest("req-2", "wallet-1", KeyScheme.ED25519, new byte[] {9});
+    SignRequest child = new SignRequest("req-3", "wallet-1", KeyScheme.SECP256K1,
+        new byte[32]).withDerivationPath(DerivationPath.of(44, 60, 0, 0, 7));
+    ReshareRequest reshare = new ReshareRequest("req-4", "wallet-1", KeyScheme.SECP256K1,
+        parties, 3);
+    ReshareRequest mpciumReshare = ReshareRequest.mpcium("req-5", "wallet-1",
+        KeyScheme.ED25519, parties, 1);
     seeds.put("proposal", List.of(
         NodeDecoding.encodeProposal(keygen, KeyScheme.ED25519, new byte[64], parties, 2, 1),
         NodeDecoding.encodeProposal(sign, KeyScheme.ED25519, new byte[64], List.of(p0, p1), 2,
-            1)));
+            1),
+        NodeDecoding.encodeProposal(child, KeyScheme.SECP256K1, new byte[64], List.of(p0, p1),
+            2, 1),
+        NodeDecoding.encodeProposal(reshare, KeyScheme.SECP256K1, new byte[64], parties, 3, 1,
+            List.of(p0, p1)),
+        NodeDecoding.encodeProposal(mpciumReshare, KeyScheme.ED25519, new byte[64], parties, 2,
+            2, List.of(p1, p2))));
 
     Map<PartyId, io.mpcium.protocol.dkg.KeyShare> frost = ProtocolFixtures.keygen(3, 2, RNG);
     Map<PartyId, Dkls23KeyShare> dkls23 = new LocalSimulation<>(protocols(parties,
@@ -95,6 +110,10 @@ public final class CoreSeeds {
         new LocalSimulation<>(protocols(List.of(p0, p1),
             p -> new Dkls23Sign(dkls23.get(p), sessionId, List.of(p0, p1), digest)), tamperer)
             .run(RNG));
+    record(messages, 4, tamperer -> new LocalSimulation<>(
+        CoreDecodersFuzzTest.frostResharing(sessionId), tamperer).run(RNG));
+    record(messages, 5, tamperer -> new LocalSimulation<>(
+        CoreDecodersFuzzTest.dkls23Refresh(sessionId), tamperer).run(RNG));
     seeds.put("protocolMessages", messages);
 
     List<String> order = List.of("envelope", "echoView", "abortNotice", "proposal",

@@ -8,18 +8,21 @@ import io.mpcium.KeyGenRequest;
 import io.mpcium.KeyGenResult;
 import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
+import io.mpcium.ReshareRequest;
 import io.mpcium.SignRequest;
 import io.mpcium.SignatureResult;
 import io.mpcium.TaprootTweak;
 import io.mpcium.ThresholdNode;
 import io.mpcium.UnauthorizedRequestException;
 import io.mpcium.crypto.secp256k1.Libsecp256k1;
+import io.mpcium.inmemory.InMemoryKeyStore;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.testing.ManualTime;
 import io.mpcium.testing.TestCluster;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -276,5 +279,55 @@ class DerivedSigningTest {
       return e;
     }
     throw new AssertionError("the session did not fail");
+  }
+
+  /**
+   * A resharing keeps the public key, hence the child keys (the chain code is the cluster's or
+   * derived from the public key): after a 2-of-3 key moved to a 3-of-4 committee with a new
+   * node, every new party reports the child key a client derived offline before, and the new
+   * committee signs for it, verified by BouncyCastle and web3j under that child key.
+   */
+  @Test
+  void childKeysSurviveResharing_forEcdsaAndEd25519() throws Exception {
+    try (TestCluster cluster = new TestCluster(3, 2)) {
+      List<KeyScheme> schemes = List.of(KeyScheme.SECP256K1, KeyScheme.ED25519);
+      List<ChildKey> before = new ArrayList<>();
+      for (KeyScheme scheme : schemes) {
+        KeyGenResult key = generate(cluster, "r-" + scheme.label(), scheme);
+        before.add(HdDerivation.derive(scheme, key.publicKey(),
+            HdDerivation.defaultChainCode(scheme, key.publicKey()), PATH));
+      }
+      cluster.addNode(new InMemoryKeyStore(), 2);
+      List<PartyId> four = List.of(party(0), party(1), party(2), party(3));
+      for (int s = 0; s < schemes.size(); s++) {
+        KeyScheme scheme = schemes.get(s);
+        String wallet = "r-" + scheme.label();
+        ReshareRequest reshare = new ReshareRequest(
+            UUID.randomUUID().toString(), wallet, scheme, four, 3);
+        KeyGenResult reshared = await(cluster.node(1).reshare(reshare,
+            cluster.initiator().sign(reshare.signingBytes())));
+        assertThat(reshared.version()).isEqualTo(2);
+        ChildKey offline = before.get(s);
+        for (int i = 0; i < 4; i++) {
+          assertThat(cluster.node(i).childKey(wallet, scheme, PATH)).as("node%d", i)
+              .contains(offline);
+        }
+        for (List<PartyId> signers : List.of(List.of(party(1), party(2), party(3)),
+            List.of(party(0), party(1), party(3)))) {
+          byte[] message = random32();
+          SignRequest request = new SignRequest(UUID.randomUUID().toString(), wallet, scheme,
+              message).withDerivationPath(PATH);
+          SignatureResult result = sign(cluster, 3, request, signers);
+          assertThat(result.signers()).isEqualTo(signers);
+          assertThat(result.publicKey()).isEqualTo(offline.publicKey());
+          if (scheme == KeyScheme.SECP256K1) {
+            assertEcdsa(offline.publicKey(), message, result);
+          } else {
+            assertThat(ed25519Verifies(offline.publicKey(), message, result.signature()))
+                .isTrue();
+          }
+        }
+      }
+    }
   }
 }

@@ -128,8 +128,15 @@ public final class TestCluster implements AutoCloseable {
    * closed with the rest.
    */
   public ThresholdNode addNode(KeyStore store, int threshold) throws Exception {
+    return addNode(store, threshold, Optional.empty(), DEFAULT_ROUND_TIMEOUT);
+  }
+
+  /** {@link #addNode(KeyStore, int)} on {@code time}, with its own round timeout. */
+  public ThresholdNode addNode(KeyStore store, int threshold, Optional<ManualTime> time,
+      Duration roundTimeout) throws Exception {
     NodeIdentity identity = NodeIdentity.generate(PartyId.of("node" + nodes.size()), rng);
-    ThresholdNode node = newNode(identity, store, threshold, Optional.empty(), PASSPHRASE);
+    ThresholdNode node = newNode(identity, store, threshold, time, PASSPHRASE, roundTimeout,
+        UnaryOperator.identity());
     node.start();
     identities.add(identity);
     stores.add(store);

@@ -21,4 +21,11 @@ public final class NodeDecoding {
     return new Proposal(request, scheme, signature, participants, threshold, keyVersion)
         .encode();
   }
+
+  /** A resharing proposal's encoding, naming the dealers. */
+  public static byte[] encodeProposal(Request request, KeyScheme scheme, byte[] signature,
+      List<PartyId> participants, int threshold, int keyVersion, List<PartyId> dealers) {
+    return new Proposal(request, scheme, signature, participants, threshold, keyVersion, dealers)
+        .encode();
+  }
 }
