@@ -3,13 +3,10 @@ package io.mpcium.benchmarks;
 import io.mpcium.PartyId;
 import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.Protocol;
-import io.mpcium.protocol.dkg.DkgExtension;
 import io.mpcium.protocol.dkg.KeyShare;
 import io.mpcium.protocol.dkg.PedersenDkg;
-import io.mpcium.protocol.dkg.Resharing;
 import io.mpcium.protocol.dkls23.Dkls23KeyGen;
 import io.mpcium.protocol.dkls23.Dkls23KeyShare;
-import io.mpcium.protocol.dkls23.Dkls23Reshare;
 import io.mpcium.protocol.dkls23.Dkls23Sign;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import io.mpcium.protocol.frost.FrostSign;
@@ -17,7 +14,6 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -99,39 +95,15 @@ public final class MessageSizes {
       // committee, grow adds one party (t-of-n to t-of-(n+1)). Row: p0, a dealer.
       List<PartyId> grown = Committees.parties(t + "-of-" + (parties.size() + 1));
       String growth = config + " → " + t + "-of-" + grown.size();
-      run(out, "Ed25519 refresh", config, resharing(frostKeys, signers, parties, t, rng), rng);
-      run(out, "Ed25519 reshare", growth, resharing(frostKeys, signers, grown, t, rng), rng);
-      run(out, "DKLs23 refresh", config, dkls23Resharing(ecdsaKeys, signers, parties, t, rng),
-          rng);
-      run(out, "DKLs23 reshare", growth, dkls23Resharing(ecdsaKeys, signers, grown, t, rng),
-          rng);
+      run(out, "Ed25519 refresh", config,
+          Committees.resharing(frostKeys, signers, parties, t, rng), rng);
+      run(out, "Ed25519 reshare", growth,
+          Committees.resharing(frostKeys, signers, grown, t, rng), rng);
+      run(out, "DKLs23 refresh", config,
+          Committees.dkls23Resharing(ecdsaKeys, signers, parties, t, rng), rng);
+      run(out, "DKLs23 reshare", growth,
+          Committees.dkls23Resharing(ecdsaKeys, signers, grown, t, rng), rng);
     }
-  }
-
-  private static Map<PartyId, Resharing> resharing(Map<PartyId, KeyShare> keys,
-      List<PartyId> dealers, List<PartyId> committee, int t, SecureRandom rng) {
-    byte[] sid = new byte[32];
-    rng.nextBytes(sid);
-    Map<PartyId, Resharing> protocols = new TreeMap<>();
-    for (PartyId party : committee) {
-      protocols.put(party, new Resharing(Ed25519Sha512.INSTANCE, sid, party,
-          Optional.ofNullable(dealers.contains(party) ? keys.get(party) : null), dealers,
-          committee, t, DkgExtension.NONE));
-    }
-    return protocols;
-  }
-
-  private static Map<PartyId, Dkls23Reshare> dkls23Resharing(Map<PartyId, Dkls23KeyShare> keys,
-      List<PartyId> dealers, List<PartyId> committee, int t, SecureRandom rng) {
-    byte[] sid = new byte[32];
-    rng.nextBytes(sid);
-    Map<PartyId, Dkls23Reshare> protocols = new TreeMap<>();
-    for (PartyId party : committee) {
-      protocols.put(party, new Dkls23Reshare(sid, party,
-          Optional.ofNullable(dealers.contains(party) ? keys.get(party) : null), dealers,
-          committee, t));
-    }
-    return protocols;
   }
 
   private static <R> Map<PartyId, R> run(PrintStream out, String name, String config,

@@ -3,18 +3,11 @@ package io.mpcium.benchmarks;
 import io.mpcium.PartyId;
 import io.mpcium.protocol.LocalSimulation;
 import io.mpcium.protocol.Protocol;
-import io.mpcium.protocol.dkg.DkgExtension;
 import io.mpcium.protocol.dkg.KeyShare;
-import io.mpcium.protocol.dkg.Reshared;
-import io.mpcium.protocol.dkg.Resharing;
 import io.mpcium.protocol.dkls23.Dkls23KeyShare;
-import io.mpcium.protocol.dkls23.Dkls23Reshare;
-import io.mpcium.protocol.frost.Ed25519Sha512;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -88,13 +81,13 @@ public class ReshareBenchmark {
   /** FROST Ed25519 refresh, t-of-n to t-of-n. */
   @Benchmark
   public Object wholeRefreshEd25519(Ed25519Key key) {
-    return run(ed25519(key.shares, committee));
+    return run(Committees.resharing(key.shares, dealers, committee, threshold, rng));
   }
 
   /** FROST Ed25519, t-of-n to t-of-(n+1). */
   @Benchmark
   public Object wholeGrowEd25519(Ed25519Key key) {
-    return run(ed25519(key.shares, grown));
+    return run(Committees.resharing(key.shares, dealers, grown, threshold, rng));
   }
 
   /** DKLs23 refresh, t-of-n to t-of-n, with fresh pairwise OT setup. */
@@ -103,7 +96,7 @@ public class ReshareBenchmark {
   @Warmup(iterations = 2)
   @Measurement(iterations = 5)
   public Object wholeRefreshDkls23(Dkls23Key key) {
-    return run(dkls23(key.shares, committee));
+    return run(Committees.dkls23Resharing(key.shares, dealers, committee, threshold, rng));
   }
 
   /** DKLs23, t-of-n to t-of-(n+1), with the new committee's pairwise OT setup. */
@@ -112,40 +105,10 @@ public class ReshareBenchmark {
   @Warmup(iterations = 2)
   @Measurement(iterations = 5)
   public Object wholeGrowDkls23(Dkls23Key key) {
-    return run(dkls23(key.shares, grown));
+    return run(Committees.dkls23Resharing(key.shares, dealers, grown, threshold, rng));
   }
 
-  private Map<PartyId, Protocol<Reshared<KeyShare>>> ed25519(Map<PartyId, KeyShare> shares,
-      List<PartyId> to) {
-    byte[] sid = sessionId();
-    Map<PartyId, Protocol<Reshared<KeyShare>>> protocols = new TreeMap<>();
-    for (PartyId party : to) {
-      protocols.put(party, new Resharing(Ed25519Sha512.INSTANCE, sid, party,
-          dealers.contains(party) ? Optional.of(shares.get(party)) : Optional.empty(),
-          dealers, to, threshold, DkgExtension.NONE));
-    }
-    return protocols;
-  }
-
-  private Map<PartyId, Protocol<Reshared<Dkls23KeyShare>>> dkls23(
-      Map<PartyId, Dkls23KeyShare> shares, List<PartyId> to) {
-    byte[] sid = sessionId();
-    Map<PartyId, Protocol<Reshared<Dkls23KeyShare>>> protocols = new TreeMap<>();
-    for (PartyId party : to) {
-      protocols.put(party, new Dkls23Reshare(sid, party,
-          dealers.contains(party) ? Optional.of(shares.get(party)) : Optional.empty(), dealers,
-          to, threshold));
-    }
-    return protocols;
-  }
-
-  private byte[] sessionId() {
-    byte[] sid = new byte[32];
-    rng.nextBytes(sid);
-    return sid;
-  }
-
-  private <R> Map<PartyId, R> run(Map<PartyId, Protocol<R>> protocols) {
+  private <R> Map<PartyId, R> run(Map<PartyId, ? extends Protocol<R>> protocols) {
     LocalSimulation.Outcome<R> outcome = new LocalSimulation<>(protocols).run(rng);
     if (!outcome.succeeded()) {
       throw new IllegalStateException("resharing failed: " + outcome.aborts());
