@@ -2,19 +2,23 @@ package io.mpcium.benchmarks;
 
 import io.mpcium.PartyId;
 import io.mpcium.protocol.LocalSimulation;
+import io.mpcium.protocol.dkg.DkgExtension;
 import io.mpcium.protocol.dkg.KeyShare;
 import io.mpcium.protocol.dkg.PedersenDkg;
+import io.mpcium.protocol.dkg.Resharing;
 import io.mpcium.protocol.dkls23.Dkls23KeyGen;
 import io.mpcium.protocol.dkls23.Dkls23KeyShare;
+import io.mpcium.protocol.dkls23.Dkls23Reshare;
 import io.mpcium.protocol.frost.Ciphersuite;
 import io.mpcium.protocol.frost.Ed25519Sha512;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-/** Committees for the benchmarks: {@code "t-of-n"} parameters and whole DKG runs. */
+/** Committees for the benchmarks: {@code "t-of-n"} parameters, whole DKG runs, resharings. */
 final class Committees {
   private Committees() { }
 
@@ -68,5 +72,36 @@ final class Committees {
       throw new IllegalStateException("key generation failed: " + outcome.aborts());
     }
     return outcome.results();
+  }
+
+  /**
+   * The Ed25519 resharing of {@code keys} to {@code committee} with threshold {@code t}, the
+   * {@code dealers} dealing, one protocol per new party, under a fresh session id.
+   */
+  static Map<PartyId, Resharing> resharing(Map<PartyId, KeyShare> keys, List<PartyId> dealers,
+      List<PartyId> committee, int t, SecureRandom rng) {
+    byte[] sid = new byte[32];
+    rng.nextBytes(sid);
+    Map<PartyId, Resharing> protocols = new TreeMap<>();
+    for (PartyId party : committee) {
+      protocols.put(party, new Resharing(Ed25519Sha512.INSTANCE, sid, party,
+          Optional.ofNullable(dealers.contains(party) ? keys.get(party) : null), dealers,
+          committee, t, DkgExtension.NONE));
+    }
+    return protocols;
+  }
+
+  /** The same for a DKLs23 key, with the new committee's pairwise setup. */
+  static Map<PartyId, Dkls23Reshare> dkls23Resharing(Map<PartyId, Dkls23KeyShare> keys,
+      List<PartyId> dealers, List<PartyId> committee, int t, SecureRandom rng) {
+    byte[] sid = new byte[32];
+    rng.nextBytes(sid);
+    Map<PartyId, Dkls23Reshare> protocols = new TreeMap<>();
+    for (PartyId party : committee) {
+      protocols.put(party, new Dkls23Reshare(sid, party,
+          Optional.ofNullable(dealers.contains(party) ? keys.get(party) : null), dealers,
+          committee, t));
+    }
+    return protocols;
   }
 }

@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * Prints, as a Markdown table, the protocol payload bytes each party sends in every whole
  * protocol the JMH suite times, at (t, n) = (2, 3), (3, 5), (5, 9): before envelopes,
  * signatures and encryption; a broadcast counts once per receiver, as the transport sends it.
- * The byte counts are exact (message sizes do not depend on the random values). Run: {@code
- * java -cp benchmarks/target/benchmarks.jar io.mpcium.benchmarks.MessageSizes [t-of-n ...]}.
+ * Resharing rows are those of {@link ReshareBenchmark}: refresh at t-of-n and growth to
+ * t-of-(n+1), the first t holders dealing; the row shows p0, a dealer. The byte counts are exact
+ * (message sizes do not depend on the random values). Run: {@code java -cp
+ * benchmarks/target/benchmarks.jar io.mpcium.benchmarks.MessageSizes [t-of-n ...]}.
  */
 public final class MessageSizes {
   private MessageSizes() { }
@@ -88,6 +90,19 @@ public final class MessageSizes {
       run(out, "DKLs23 sign", config, sign, rng);
       out.printf("| DKLs23 key share (encoded) | %s | | | %,d bytes |%n", config,
           ecdsaKeys.get(parties.get(0)).encode().length);
+
+      // Resharing as ReshareBenchmark runs it: the first t holders deal; refresh keeps the
+      // committee, grow adds one party (t-of-n to t-of-(n+1)). Row: p0, a dealer.
+      List<PartyId> grown = Committees.parties(t + "-of-" + (parties.size() + 1));
+      String growth = config + " → " + t + "-of-" + grown.size();
+      run(out, "Ed25519 refresh", config,
+          Committees.resharing(frostKeys, signers, parties, t, rng), rng);
+      run(out, "Ed25519 reshare", growth,
+          Committees.resharing(frostKeys, signers, grown, t, rng), rng);
+      run(out, "DKLs23 refresh", config,
+          Committees.dkls23Resharing(ecdsaKeys, signers, parties, t, rng), rng);
+      run(out, "DKLs23 reshare", growth,
+          Committees.dkls23Resharing(ecdsaKeys, signers, grown, t, rng), rng);
     }
   }
 
