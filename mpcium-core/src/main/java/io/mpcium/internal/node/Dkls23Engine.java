@@ -11,6 +11,7 @@ import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.dkls23.Dkls23KeyGen;
 import io.mpcium.protocol.dkg.Reshared;
+import io.mpcium.protocol.dkg.Resharing;
 import io.mpcium.protocol.dkls23.Dkls23KeyShare;
 import io.mpcium.protocol.dkls23.Dkls23Reshare;
 import io.mpcium.protocol.dkls23.Dkls23Sign;
@@ -54,9 +55,9 @@ final class Dkls23Engine implements SchemeEngine {
   @Override
   public Protocol<Reshared<Dkls23KeyShare>> reshare(byte[] sessionId, PartyId self,
       Optional<ThresholdKeyShare> oldShare, List<PartyId> dealers, List<PartyId> committee,
-      int threshold) {
+      int threshold, Optional<Resharing.OldKey> expected) {
     return new Dkls23Reshare(sessionId, self, oldShare.map(Dkls23KeyShare.class::cast), dealers,
-        committee, threshold);
+        committee, threshold, expected);
   }
 
   @Override

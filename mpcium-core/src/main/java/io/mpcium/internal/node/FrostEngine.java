@@ -49,9 +49,9 @@ abstract class FrostEngine implements SchemeEngine {
   @Override
   public final Protocol<Reshared<KeyShare>> reshare(byte[] sessionId, PartyId self,
       Optional<ThresholdKeyShare> oldShare, List<PartyId> dealers, List<PartyId> committee,
-      int threshold) {
+      int threshold, Optional<Resharing.OldKey> expected) {
     return new Resharing(suite, sessionId, self, oldShare.map(KeyShare.class::cast), dealers,
-        committee, threshold, DkgExtension.NONE);
+        committee, threshold, DkgExtension.NONE, expected);
   }
 
   @Override

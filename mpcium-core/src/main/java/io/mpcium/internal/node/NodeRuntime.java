@@ -31,6 +31,7 @@ import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ProtocolAbort;
 import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.dkg.Reshared;
+import io.mpcium.protocol.dkg.Resharing;
 import io.mpcium.spi.Envelope;
 import io.mpcium.spi.KeyInfo;
 import io.mpcium.spi.KeyStore;
@@ -438,7 +439,8 @@ public final class NodeRuntime implements AutoCloseable {
     byte[] sessionId = sessionId(self, proposal);
     Protocol<? extends Reshared<? extends ThresholdKeyShare>> protocol = engine.reshare(
         sessionId, self, dealers.contains(self) ? Optional.of(share) : Optional.empty(),
-        dealers, committee, request.newThreshold());
+        dealers, committee, request.newThreshold(),
+        Optional.of(new Resharing.OldKey(share.participants(), share.threshold())));
     byte[] publicKey = engine.publicKey(share);
     reserveKeygen(keyId, request.walletId());
     AckCollector stored = new AckCollector(sessionId, committee);
@@ -730,6 +732,36 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /**
+   * What this node knows of the key a resharing proposal names, for a party that does not deal
+   * to check the dealers' claims against (so that dealers cannot pass off a key of their own):
+   * its own active share if it holds one, else the registry's record of the key. The proposed
+   * version must be the one this node knows as active.
+   */
+  private Resharing.OldKey knownOldKey(KeyScheme scheme, String keyId, int proposedVersion)
+      throws VaultException, KeyStoreException, RegistryException {
+    Optional<Integer> active = activeVersion(keyId);
+    if (active.isPresent()) {
+      if (active.get() != proposedVersion) {
+        throw new IllegalArgumentException("proposed resharing of " + keyId + " v"
+            + proposedVersion + ", but v" + active.get() + " is active here");
+      }
+      ThresholdKeyShare share = loadShare(scheme, keyId, proposedVersion);
+      try {
+        return new Resharing.OldKey(share.participants(), share.threshold());
+      } finally {
+        share.destroy();
+      }
+    }
+    KeyInfo info = registry.keyInfo(keyId).orElseThrow(() -> new IllegalArgumentException(
+        "no record of " + keyId + " to check a resharing of it against"));
+    if (info.version() != proposedVersion) {
+      throw new IllegalArgumentException("proposed resharing of " + keyId + " v"
+          + proposedVersion + ", but the registry records v" + info.version());
+    }
+    return new Resharing.OldKey(info.participants(), info.threshold());
+  }
+
+  /**
    * Stores a reshared share as a new, inactive version (the active version is pinned first, so
    * a crash in between leaves the old version active) and confirms it to the coordinator.
    */
@@ -741,6 +773,13 @@ public final class NodeRuntime implements AutoCloseable {
     try {
       if (latestVersion(ACTIVE_PREFIX + keyId).isEmpty()) {
         writeActiveVersion(keyId, latestVersion(keyId).orElse(0));
+      }
+      if (keyStore.versions(keyId).contains(version)
+          && activeVersion(keyId).orElse(0) < version) {
+        // Left by a resharing that failed before activating it: never used, safe to replace.
+        keyStore.delete(keyId, version);
+        log.info("node {} replaces the never-activated {} v{} of a failed resharing", self,
+            keyId, version);
       }
       byte[] plain = share.encode();
       byte[] sealed = vault.seal(keyId, version, plain);
@@ -912,6 +951,7 @@ public final class NodeRuntime implements AutoCloseable {
             + " differs from the request's " + reshare.newThreshold());
       }
       Optional<ThresholdKeyShare> old = Optional.empty();
+      Optional<Resharing.OldKey> expected = Optional.empty();
       if (dealers.contains(self)) {
         Optional<Integer> version = activeVersion(keyId);
         if (version.isEmpty() || version.get() != proposal.keyVersion()) {
@@ -919,10 +959,12 @@ public final class NodeRuntime implements AutoCloseable {
               + " v" + proposal.keyVersion() + " to deal");
         }
         old = Optional.of(loadShare(scheme, keyId, proposal.keyVersion()));
+      } else {
+        expected = Optional.of(knownOldKey(scheme, keyId, proposal.keyVersion()));
       }
       try {
         protocol = engine.reshare(envelope.sessionId(), self, old, dealers,
-            reshare.newParticipants(), proposal.threshold());
+            reshare.newParticipants(), proposal.threshold(), expected);
         reserveKeygen(keyId, request.walletId());
       } catch (IllegalArgumentException | IllegalStateException e) {
         old.ifPresent(ThresholdKeyShare::destroy);

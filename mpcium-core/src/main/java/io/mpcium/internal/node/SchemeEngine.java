@@ -9,6 +9,7 @@ import io.mpcium.internal.codec.MalformedMessageException;
 import io.mpcium.protocol.Protocol;
 import io.mpcium.protocol.ThresholdKeyShare;
 import io.mpcium.protocol.dkg.Reshared;
+import io.mpcium.protocol.dkg.Resharing;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,13 +29,13 @@ interface SchemeEngine {
   /**
    * One party's run of the scheme's resharing to {@code committee} with {@code threshold}
    * signers; {@code oldShare} is present exactly when this party deals (not destroyed by the
-   * run).
+   * run); a party that does not deal checks the dealers' package against {@code expected}.
    *
    * @throws IllegalArgumentException if the parties or thresholds are unacceptable
    */
   Protocol<? extends Reshared<? extends ThresholdKeyShare>> reshare(byte[] sessionId,
       PartyId self, Optional<ThresholdKeyShare> oldShare, List<PartyId> dealers,
-      List<PartyId> committee, int threshold);
+      List<PartyId> committee, int threshold, Optional<Resharing.OldKey> expected);
 
   /** Decodes and validates a share produced by {@link ThresholdKeyShare#encode()}. */
   ThresholdKeyShare decodeShare(byte[] encoded) throws MalformedMessageException;

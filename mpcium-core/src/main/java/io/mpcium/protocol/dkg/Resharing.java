@@ -78,7 +78,20 @@ public final class Resharing implements Protocol<Reshared<KeyShare>> {
   private final List<PartyId> dealers;
   private final List<PartyId> newParticipants;
   private final int newThreshold;
+  private final Optional<OldKey> expectedOldKey;
   private final Set<PartyId> others;
+
+  /**
+   * What a party that does not deal knows of the key being reshared (from its own share, or the
+   * registry's record when it holds none): the dealers' public package must name the same
+   * holders and threshold, or the run aborts naming the dealers. Without it a party that does
+   * not deal would accept any key a set of dealers claims to hold.
+   */
+  public record OldKey(List<PartyId> participants, int threshold) {
+    public OldKey {
+      participants = List.copyOf(participants);
+    }
+  }
 
   /**
    * @param oldShare this party's share of the key, present exactly when it is a dealer (not
@@ -93,7 +106,19 @@ public final class Resharing implements Protocol<Reshared<KeyShare>> {
   public Resharing(DkgSuite suite, byte[] sessionId, PartyId self, Optional<KeyShare> oldShare,
       List<PartyId> dealers, List<PartyId> newParticipants, int newThreshold,
       DkgExtension extension) {
+    this(suite, sessionId, self, oldShare, dealers, newParticipants, newThreshold, extension,
+        Optional.empty());
+  }
+
+  /**
+   * As above, for a party that does not deal checking the dealers' package against {@code
+   * expectedOldKey} (ignored for a dealer, which checks against its own share).
+   */
+  public Resharing(DkgSuite suite, byte[] sessionId, PartyId self, Optional<KeyShare> oldShare,
+      List<PartyId> dealers, List<PartyId> newParticipants, int newThreshold,
+      DkgExtension extension, Optional<OldKey> expectedOldKey) {
     this.suite = suite;
+    this.expectedOldKey = expectedOldKey;
     this.group = suite.group();
     this.extension = extension;
     this.sessionId = sessionId.clone();
@@ -314,6 +339,15 @@ public final class Resharing implements Protocol<Reshared<KeyShare>> {
         destroy();
         return abort(packageDissenters(dealings), "dealers sent different public packages of "
             + "the old key");
+      }
+      if (ownPackage == null && expectedOldKey.isPresent()
+          && (!expectedOldKey.get().participants().equals(oldPackage.participants())
+              || expectedOldKey.get().threshold() != oldPackage.threshold())) {
+        destroy();
+        return abort(dealers, "dealt a key held by " + oldPackage.participants() + " with "
+            + "threshold " + oldPackage.threshold() + ", but " + self + " knows the key as held "
+            + "by " + expectedOldKey.get().participants() + " with threshold "
+            + expectedOldKey.get().threshold());
       }
       byte[] packageBytes = oldPackage.encode();
       for (Map.Entry<PartyId, Dealing> entry : dealings.entrySet()) {

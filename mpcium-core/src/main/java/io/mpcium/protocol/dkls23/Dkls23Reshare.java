@@ -34,6 +34,13 @@ public final class Dkls23Reshare implements Protocol<Reshared<Dkls23KeyShare>> {
    */
   public Dkls23Reshare(byte[] sessionId, PartyId self, Optional<Dkls23KeyShare> oldShare,
       List<PartyId> dealers, List<PartyId> newParticipants, int newThreshold) {
+    this(sessionId, self, oldShare, dealers, newParticipants, newThreshold, Optional.empty());
+  }
+
+  /** As above, checking a non-dealer's view of the old key ({@link Resharing.OldKey}). */
+  public Dkls23Reshare(byte[] sessionId, PartyId self, Optional<Dkls23KeyShare> oldShare,
+      List<PartyId> dealers, List<PartyId> newParticipants, int newThreshold,
+      Optional<Resharing.OldKey> expectedOldKey) {
     if (newThreshold < 2) {
       throw new IllegalArgumentException("a DKLs23 key needs a threshold of at least 2, not "
           + newThreshold);
@@ -42,7 +49,7 @@ public final class Dkls23Reshare implements Protocol<Reshared<Dkls23KeyShare>> {
     this.setup = new Dkls23Pairing(sessionId, self, newParticipants);
     Optional<KeyShare> old = oldShare.map(Dkls23KeyShare::keyShare);
     this.resharing = new Resharing(Secp256k1DkgSuite.INSTANCE, sessionId, self, old, dealers,
-        newParticipants, newThreshold, setup);
+        newParticipants, newThreshold, setup, expectedOldKey);
   }
 
   @Override

@@ -255,6 +255,13 @@ class ReshareTest {
       assertVerifies(result, key.publicKey());
       assertThat(cluster.registry().keyInfo(KeyScheme.ED25519.keyId("atomic")).orElseThrow()
           .version()).isEqualTo(1);
+      // a retry without the broken node replaces the never-activated version 2 and succeeds
+      List<PartyId> three = List.of(party(0), party(1), party(2));
+      KeyGenResult retried = await(reshare(cluster, 0, "atomic", KeyScheme.ED25519, three, 3));
+      assertThat(retried.version()).isEqualTo(2);
+      assertThat(retried.publicKey()).isEqualTo(key.publicKey());
+      assertVerifies(sign(cluster, 1, "atomic", KeyScheme.ED25519, Optional.of(three)),
+          key.publicKey());
     }
   }
 

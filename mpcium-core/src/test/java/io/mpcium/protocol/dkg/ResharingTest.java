@@ -269,6 +269,32 @@ class ResharingTest {
         .isEqualTo("dealers sent different public packages of the old key");
   }
 
+  @Test
+  void aNewPartyRefusesDealersPassingOffAKeyOfTheirOwn() {
+    // The wallet's key is 2-of-3 among p0, p1, p2. p0 and p1 collude and deal a 2-of-2 key of
+    // their own to a committee with the newcomer p3, which knows the wallet's key from its
+    // registry record: it must not accept the other key as the wallet's.
+    Map<PartyId, KeyShare> forged = keygen(ED25519, 2, 2, rng);
+    Resharing.OldKey known = new Resharing.OldKey(ids("p0", "p1", "p2"), 2);
+    byte[] sid = sessionId();
+    List<PartyId> dealers = ids("p0", "p1");
+    List<PartyId> committee = ids("p0", "p1", "p3");
+    Map<PartyId, Resharing> protocols = new TreeMap<>();
+    for (PartyId dealer : dealers) {
+      protocols.put(dealer, new Resharing(ED25519, sid, dealer, Optional.of(forged.get(dealer)),
+          dealers, committee, 2, DkgExtension.NONE));
+    }
+    PartyId newcomer = PartyId.of("p3");
+    protocols.put(newcomer, new Resharing(ED25519, sid, newcomer, Optional.empty(), dealers,
+        committee, 2, DkgExtension.NONE, Optional.of(known)));
+    LocalSimulation.Outcome<Reshared<KeyShare>> outcome =
+        new LocalSimulation<>(protocols).run(rng);
+    assertThat(outcome.results()).doesNotContainKey(newcomer);
+    assertThat(outcome.aborts().get(newcomer).culprits()).containsExactlyElementsOf(dealers);
+    assertThat(outcome.aborts().get(newcomer).check())
+        .contains("knows the key as held by [p0, p1, p2] with threshold 2");
+  }
+
   private static Map<PartyId, ProtocolAbort> withoutParty(Map<PartyId, ProtocolAbort> aborts,
       PartyId party) {
     Map<PartyId, ProtocolAbort> rest = new TreeMap<>(aborts);
