@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code max_concurrent_keygen}, {@code max_concurrent_signing}, {@code authorization.*}) and a
  * few of our own ({@code node_name}, {@code key_store}, {@code identity_file}, {@code
  * round_timeout_ms}, {@code request_ack_wait_ms}, {@code registry}, {@code registry_bucket},
- * {@code schnorr_keys}). The peer registry is Consul ({@code consul.*}, see {@link
+ * {@code schnorr_keys}, {@code unsigned_derivation_paths}). The peer registry is Consul ({@code consul.*}, see {@link
  * ConsulSettings}) or a JetStream bucket: {@code registry: consul|nats}, by default Consul when
  * a {@code consul:} mapping is present. Validation fails fast with the key named.
  * Mpcium keys that do not apply here are reported by {@link #ignoredKeys()}. Immutable; the
@@ -43,8 +43,8 @@ public final class NodeSettings {
       "event_initiator_pubkey", "event_initiator_algorithm", "chain_code", "db_path",
       "badger_password", "max_concurrent_keygen", "max_concurrent_signing", "authorization",
       "key_store", "identity_file", "round_timeout_ms", "request_ack_wait_ms",
-      "registry", "registry_bucket", "consul", "schnorr_keys", "environment", "healthcheck",
-      "identity_dir", "peers_file", "shutdown_timeout_ms");
+      "registry", "registry_bucket", "consul", "schnorr_keys", "unsigned_derivation_paths",
+      "environment", "healthcheck", "identity_dir", "peers_file", "shutdown_timeout_ms");
 
   private final PartyId nodeName;
   private final String natsUrl;
@@ -111,7 +111,8 @@ public final class NodeSettings {
     int signing = integer(root, "max_concurrent_signing", 20);
     Duration ackWait = Duration.ofMillis(integer(root, "request_ack_wait_ms", 30_000));
     this.gateway = new GatewayConfig(keygen, signing, ackWait,
-        authorizers(root.path("authorization")), bool(root, "schnorr_keys", false));
+        authorizers(root.path("authorization")), bool(root, "schnorr_keys", false),
+        bool(root, "unsigned_derivation_paths", true));
     this.roundTimeout = Duration.ofMillis(integer(root, "round_timeout_ms", 30_000));
     if (roundTimeout.isNegative() || roundTimeout.isZero()) {
       throw new IllegalArgumentException("round_timeout_ms must be positive");

@@ -427,6 +427,10 @@ public final class MpciumGateway implements AutoCloseable {
       config.authorizers().check(request.txId(), raw, request.signature(),
           request.authorizerSignatures());
       DerivationPath path = derivationPath(request);
+      if (!path.isMaster() && !config.unsignedDerivationPaths()) {
+        throw new Refusal(ErrorCode.ERROR_MSG_VALIDATION, "derivation_path is not covered by "
+            + "the initiator's signature, and this node refuses unsigned derivation paths");
+      }
       checkId(request.walletId(), "wallet_id");
       checkId(request.txId(), "tx_id");
       byte[] tx = request.tx() == null ? new byte[0] : request.tx();
