@@ -1385,6 +1385,12 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     synchronized void record(PartyId party, String failure) {
+      if (!waiting.contains(party)) {
+        // not a party this collector waits for (or one that already confirmed): ignore it, so
+        // a node outside the session cannot fail or complete it
+        log.warn("ignored a confirmation from {}, which this session does not wait for", party);
+        return;
+      }
       if (failure != null) {
         fail(new ProtocolAbort(party, "could not store its key share: " + failure));
         return;
