@@ -401,7 +401,9 @@ public final class Resharing implements Protocol<Reshared<KeyShare>> {
         ByteWriter out = new ByteWriter(64);
         if (polynomial != null && isNew(other)) {
           Scalar subShare = polynomial.evaluate(newIdentifier(other));
-          out.raw(group.encodeScalar(subShare));
+          byte[] encoded = group.encodeScalar(subShare);
+          out.raw(encoded);
+          Arrays.fill(encoded, (byte) 0);
           subShare.destroy();
         }
         if (isNew(self) && isNew(other)) {
@@ -494,7 +496,12 @@ public final class Resharing implements Protocol<Reshared<KeyShare>> {
               throw new MalformedMessageException("sub-share has " + payload.length
                   + " bytes, expected " + group.scalarLength());
             }
-            subShare = group.decodeScalar(Arrays.copyOf(payload, group.scalarLength()));
+            byte[] encoded = Arrays.copyOf(payload, group.scalarLength());
+            try {
+              subShare = group.decodeScalar(encoded);
+            } finally {
+              Arrays.fill(encoded, (byte) 0);
+            }
           } catch (MalformedMessageException | InvalidEncodingException e) {
             culprits.add(sender);
             failure = "invalid round 2 sub-share: " + e.getMessage();
