@@ -10,7 +10,6 @@ import io.mpcium.transport.nats.client.MpcClient;
 import io.mpcium.transport.nats.wire.KeygenResultEvent;
 import io.mpcium.transport.nats.wire.SigningResultEvent;
 import io.nats.client.Connection;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +34,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -221,16 +218,8 @@ final class BenchCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%d local node processes (%d-of-%d)", nodes, threshold,
               nodes), Optional.of(nodesCpu));
     } finally {
-      try (Connection connection = NatsConnections.connect(nats, "mpcium-bench-cleanup")) {
-        connection.keyValueManagement().delete(bucket);
-      } catch (Exception e) {
-        // Nothing to clean up, or the server is gone.
-      }
-      try (Stream<Path> paths = Files.walk(work)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // Best effort: a temporary directory.
-      }
+      NatsDemo.deleteBucket(nats, bucket);
+      NatsDemo.deleteTree(work);
     }
   }
 

@@ -164,7 +164,7 @@ final class NatsDemo {
       return failures == 0 ? 0 : 1;
     } finally {
       out.flush();
-      deleteBucket(bucket);
+      deleteBucket(options.nats, bucket);
       deleteTree(work);
     }
   }
@@ -173,16 +173,18 @@ final class NatsDemo {
     return new KeyGenResult(walletId, scheme, publicKey, 1, options.threshold, List.of());
   }
 
+  /** Deletes a run's registry bucket, best effort (the server may be gone). */
   @SuppressWarnings("try")
-  private void deleteBucket(String bucket) {
-    try (Connection connection = NatsConnections.connect(options.nats, "mpcium-demo-cleanup")) {
+  static void deleteBucket(String nats, String bucket) {
+    try (Connection connection = NatsConnections.connect(nats, "mpcium-cleanup")) {
       connection.keyValueManagement().delete(bucket);
     } catch (Exception e) {
       // Nothing to clean up, or the server is gone.
     }
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes a run's temporary directory, best effort. */
+  static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

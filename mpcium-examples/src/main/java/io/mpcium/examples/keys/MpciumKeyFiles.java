@@ -2,6 +2,7 @@ package io.mpcium.examples.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpcium.internal.codec.GoJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -291,32 +292,11 @@ public final class MpciumKeyFiles {
     StringBuilder out = new StringBuilder("{\n");
     int i = 0;
     for (Map.Entry<String, String> field : fields.entrySet()) {
-      out.append("  ").append(goString(field.getKey())).append(": ")
-          .append(goString(field.getValue()));
+      out.append("  ").append(GoJson.quote(field.getKey())).append(": ")
+          .append(GoJson.quote(field.getValue()));
       out.append(++i < fields.size() ? ",\n" : "\n");
     }
     return out.append('}').toString();
-  }
-
-  private static String goString(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 
   private static String now(Clock clock) {

@@ -6,7 +6,6 @@ import io.mpcium.KeyGenRequest;
 import io.mpcium.KeyGenResult;
 import io.mpcium.KeyScheme;
 import io.mpcium.PartyId;
-import io.mpcium.RequestFormat;
 import io.mpcium.RequestPolicy;
 import io.mpcium.ReshareRequest;
 import io.mpcium.SignRequest;
